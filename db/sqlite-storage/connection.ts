@@ -1,0 +1,144 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Subject } from 'rxjs';
+import { StorageError } from './errors.ts';
+
+export type SqliteDatabase = Database.Database;
+
+/**
+ * How hard a commit is pushed to disk.
+ * - `normal` (default): WAL with synchronous=NORMAL. A commit is in the WAL file before `bulkWrite` resolves, so a
+ *   killed or crashed process loses nothing. A power cut or OS crash can roll back the commits made since the WAL
+ *   was last synced to disk (at most one checkpoint interval); the file stays consistent. `flush()` closes that window
+ *   on demand, e.g. when a visit is signed.
+ * - `full`: synchronous=FULL, an fsync on every commit; about 5x slower per commit on the reference machine.
+ */
+export type Durability = 'normal' | 'full';
+
+export interface OpenOptions {
+  /** 32 random bytes. Used as a raw SQLCipher key, so no key-derivation function runs on open. */
+  key: Uint8Array;
+  durability: Durability;
+  /** Called with each SQL statement as run, values filled in. For tests and diagnostics only. */
+  trace?: ((sql: string) => void) | undefined;
+}
+
+/** One change-event channel per table, shared by every storage instance on that table in this process. */
+export interface TableHub<T> {
+  readonly events: Subject<T>;
+}
+
+/**
+ * One open SQLite connection per database file in this process. better-sqlite3 is synchronous, so every statement on
+ * it runs to completion before another starts; a transaction is never interleaved with another instance's work.
+ */
+export interface SharedConnection {
+  readonly path: string;
+  readonly db: SqliteDatabase;
+  refCount: number;
+  readonly hubs: Map<string, TableHub<unknown>>;
+}
+
+const connections = new Map<string, SharedConnection>();
+
+export const KEY_BYTES = 32;
+/** Our bookkeeping table: which collection tables exist and the index layout each was created with. */
+export const META_TABLE = '_hemtrygg_tables';
+
+export function databaseFilePath(directory: string, databaseName: string): string {
+  return resolve(join(directory, `${databaseName}.sqlite`));
+}
+
+function checkKey(key: Uint8Array | undefined): Uint8Array {
+  if (key === undefined || key === null) {
+    throw new StorageError('HT_DB_KEY_MISSING', 'No encryption key was given for the local database.');
+  }
+  if (!(key instanceof Uint8Array) || key.byteLength !== KEY_BYTES) {
+    throw new StorageError('HT_DB_KEY_INVALID', `The database key must be ${KEY_BYTES} bytes.`);
+  }
+  return key;
+}
+
+function openEncrypted(path: string, options: OpenOptions): SqliteDatabase {
+  const key = Buffer.from(checkKey(options.key)).toString('hex');
+  const db = new Database(path, options.trace ? { verbose: (sql: unknown) => options.trace?.(String(sql)) } : {});
+  try {
+    // SQLCipher 4 format, so the file can be opened with the sqlcipher tool for recovery.
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma('legacy = 4');
+    db.pragma(`key = "x'${key}'"`);
+    // The first read decrypts page 1: with a wrong key it fails here, before anything is written.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    db.close();
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_NOTADB') {
+      throw new StorageError(
+        'HT_DB_KEY_WRONG',
+        'The local database cannot be opened with this key (wrong key, or not a Hemtrygg database). Nothing was changed.',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -32000');
+  db.exec(`CREATE TABLE IF NOT EXISTS ${META_TABLE} (
+    table_name TEXT PRIMARY KEY NOT NULL,
+    layout TEXT NOT NULL,
+    seq_floor INTEGER NOT NULL DEFAULT 0
+  )`);
+  return db;
+}
+
+export function acquireConnection(directory: string, databaseName: string, options: OpenOptions): SharedConnection {
+  const path = databaseFilePath(directory, databaseName);
+  let connection = connections.get(path);
+  if (!connection) {
+    mkdirSync(dirname(path), { recursive: true });
+    connection = { path, db: openEncrypted(path, options), refCount: 0, hubs: new Map() };
+    connections.set(path, connection);
+  }
+  connection.refCount += 1;
+  return connection;
+}
+
+export function releaseConnection(connection: SharedConnection): void {
+  connection.refCount -= 1;
+  if (connection.refCount > 0) return;
+  connections.delete(connection.path);
+  const { db } = connection;
+  const remaining = db.prepare(`SELECT count(*) FROM ${META_TABLE}`).pluck().get() as number;
+  if (remaining === 0) {
+    // Every collection was removed: remove the file too, so a removed database leaves nothing behind.
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(connection.path + suffix, { force: true });
+    return;
+  }
+  db.pragma('optimize');
+  db.close();
+}
+
+/** Makes every commit so far durable against a power cut: syncs the WAL and checkpoints it into the main file. */
+export function flushConnection(directory: string, databaseName: string): boolean {
+  const connection = connections.get(databaseFilePath(directory, databaseName));
+  if (!connection) return false;
+  connection.db.pragma('wal_checkpoint(FULL)');
+  return true;
+}
+
+export function hubFor<T>(connection: SharedConnection, table: string): TableHub<T> {
+  let hub = connection.hubs.get(table);
+  if (!hub) {
+    hub = { events: new Subject<unknown>() };
+    connection.hubs.set(table, hub);
+  }
+  return hub as TableHub<T>;
+}
+
+/** Double-quotes an SQL identifier. Collection names come from code, but quoting keeps any name safe. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

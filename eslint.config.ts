@@ -1,0 +1,51 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import type { Linter } from 'eslint';
+
+/** Who may import whom: the table in ../shared/design/architecture.md, enforced so a wrong arrow fails the gate. */
+const ourFolders = ['core', 'db', 'backend', 'main', 'renderer', 'server', 'e2e', 'bench'];
+function onlyImports(folder: string, allowed: string[], extra: string[] = []): Linter.Config {
+  const forbidden = ourFolders.filter((f) => f !== folder && !allowed.includes(f));
+  return {
+    files: [`${folder}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidden.map((f) => ({
+              group: [`**/${f}/**`, `**/${f}`],
+              message: `${folder}/ may not import ${f}/ (see ../shared/design/architecture.md).`,
+            })),
+            ...extra.map((name) => ({ group: [name, `${name}/**`], message: `${folder}/ may not import ${name}.` })),
+          ],
+        },
+      ],
+    },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules', '.tools', 'out', 'dist', 'coverage', 'bench/results', 'test-results'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Tests index into results they have just asserted on; `!` there reads better than a guard per line.
+    files: ['**/*.test.ts', '**/test-support.ts', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  onlyImports('core', []),
+  onlyImports('db', ['core']),
+  onlyImports('backend', ['core', 'db']),
+  onlyImports('main', ['core']),
+  onlyImports('renderer', ['core'], ['node:*', 'electron', 'rxdb', 'better-sqlite3-multiple-ciphers']),
+  onlyImports('server', ['core']),
+);
