@@ -16,9 +16,18 @@ export type SqliteDatabase = Database.Database;
  */
 export type Durability = 'normal' | 'full';
 
+/**
+ * The page cipher of SQLite3MultipleCiphers.
+ * - `aegis`: AEGIS-256, authenticated encryption with AES-NI; costs little over an unencrypted file.
+ * - `sqlcipher`: SQLCipher 4 (AES-256-CBC + HMAC-SHA512 per page); the file opens in the sqlcipher tool.
+ */
+export type Cipher = 'aegis' | 'sqlcipher';
+export const DEFAULT_CIPHER: Cipher = 'aegis';
+
 export interface OpenOptions {
-  /** 32 random bytes. Used as a raw SQLCipher key, so no key-derivation function runs on open. */
+  /** 32 random bytes, used as a raw key, so no key-derivation function runs on open. */
   key: Uint8Array;
+  cipher: Cipher;
   durability: Durability;
   /** Called with each SQL statement as run, values filled in. For tests and diagnostics only. */
   trace?: ((sql: string) => void) | undefined;
@@ -60,14 +69,25 @@ function checkKey(key: Uint8Array | undefined): Uint8Array {
   return key;
 }
 
-function openEncrypted(path: string, options: OpenOptions): SqliteDatabase {
-  const key = Buffer.from(checkKey(options.key)).toString('hex');
-  const db = new Database(path, options.trace ? { verbose: (sql: unknown) => options.trace?.(String(sql)) } : {});
-  try {
-    // SQLCipher 4 format, so the file can be opened with the sqlcipher tool for recovery.
+/** Keys a fresh connection. Exported so tests and tools can open a database file the way the storage does. */
+export function keyConnection(db: SqliteDatabase, key: Uint8Array, cipher: Cipher): void {
+  const hex = Buffer.from(checkKey(key)).toString('hex');
+  if (cipher === 'sqlcipher') {
     db.pragma(`cipher = 'sqlcipher'`);
     db.pragma('legacy = 4');
-    db.pragma(`key = "x'${key}'"`);
+  } else {
+    // Named explicitly: a changed library default must never make existing files unreadable.
+    db.pragma(`cipher = 'aegis'`);
+    db.pragma(`algorithm = 'aegis-256'`);
+  }
+  db.pragma(`key = "x'${hex}'"`);
+}
+
+function openEncrypted(path: string, options: OpenOptions): SqliteDatabase {
+  checkKey(options.key);
+  const db = new Database(path, options.trace ? { verbose: (sql: unknown) => options.trace?.(String(sql)) } : {});
+  try {
+    keyConnection(db, options.key, options.cipher);
     // The first read decrypts page 1: with a wrong key it fails here, before anything is written.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {

@@ -1,9 +1,23 @@
 import { ensureRxStorageInstanceParamsAreCorrect, RXDB_VERSION, type RxStorage } from 'rxdb';
-import { acquireConnection, flushConnection, releaseConnection, type Durability } from './connection.ts';
+import {
+  acquireConnection,
+  DEFAULT_CIPHER,
+  flushConnection,
+  releaseConnection,
+  type Cipher,
+  type Durability,
+} from './connection.ts';
 import { SqliteStorageInstance, type SqliteInstanceOptions, type SqliteInternals } from './instance.ts';
 
 export { StorageError, type StorageErrorCode } from './errors.ts';
-export { KEY_BYTES, databaseFilePath, type Durability } from './connection.ts';
+export {
+  DEFAULT_CIPHER,
+  KEY_BYTES,
+  databaseFilePath,
+  keyConnection,
+  type Cipher,
+  type Durability,
+} from './connection.ts';
 export type { SqliteCheckpoint, SqliteInternals, SqliteStorageInstance } from './instance.ts';
 
 export interface SqliteStorageSettings {
@@ -11,6 +25,8 @@ export interface SqliteStorageSettings {
   directory: string;
   /** The 32-byte key, or a function that gives the key for a database name. */
   key: Uint8Array | ((databaseName: string) => Uint8Array);
+  /** Default `aegis`; see `Cipher`. */
+  cipher?: Cipher;
   /** Default `normal`; see `Durability`. */
   durability?: Durability;
   /** Called with each SQL statement as run, values filled in. For tests and diagnostics only. */
@@ -24,7 +40,7 @@ export interface SqliteStorage extends RxStorage<SqliteInternals, SqliteInstance
 
 export const STORAGE_NAME = 'hemtrygg-sqlite';
 
-/** An RxDB storage on an encrypted SQLite file (SQLCipher 4 format, through better-sqlite3-multiple-ciphers). */
+/** An RxDB storage on an encrypted SQLite file (AEGIS-256 or SQLCipher 4 pages, through better-sqlite3-multiple-ciphers). */
 export function getRxStorageSqlite(settings: SqliteStorageSettings): SqliteStorage {
   return {
     name: STORAGE_NAME,
@@ -34,6 +50,7 @@ export function getRxStorageSqlite(settings: SqliteStorageSettings): SqliteStora
       const key = typeof settings.key === 'function' ? settings.key(params.databaseName) : settings.key;
       const connection = acquireConnection(settings.directory, params.databaseName, {
         key,
+        cipher: settings.cipher ?? DEFAULT_CIPHER,
         durability: settings.durability ?? 'normal',
         trace: settings.trace,
       });

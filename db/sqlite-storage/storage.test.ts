@@ -16,7 +16,14 @@ import {
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom, toArray, take } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databaseFilePath, getRxStorageSqlite, StorageError, type SqliteCheckpoint } from './index.ts';
+import {
+  DEFAULT_CIPHER,
+  databaseFilePath,
+  getRxStorageSqlite,
+  keyConnection,
+  StorageError,
+  type SqliteCheckpoint,
+} from './index.ts';
 import {
   openInstance,
   storageSchema,
@@ -430,9 +437,11 @@ describe('cleanup, close and remove', () => {
   });
 });
 
-describe('encryption at rest', () => {
+describe.each(['aegis', 'sqlcipher'] as const)('encryption at rest with %s', (cipher) => {
   it('keeps no plaintext of a document in the database or its write-ahead log', async () => {
-    const store = await instance();
+    const storage = getRxStorageSqlite({ directory: temp.directory, key: temp.key, cipher });
+    const store = (await openInstance(storage, dbName)) as Instance;
+    instances.push(store);
     const secret = 'Brukaren Märta Testsson, portkod 4711';
     await insertAll(store, [visit(1, { note: secret })]);
     const path = databaseFilePath(temp.directory, dbName);
@@ -446,21 +455,30 @@ describe('encryption at rest', () => {
   });
 
   it('fails with a clear error on a wrong or missing key and leaves the file readable with the right one', async () => {
-    const store = await instance();
+    const storage = getRxStorageSqlite({ directory: temp.directory, key: temp.key, cipher });
+    const store = (await openInstance(storage, dbName)) as Instance;
     await insertAll(store, [visit(1)]);
     await store.close();
     instances = [];
     const before = readFileSync(databaseFilePath(temp.directory, dbName));
 
-    const wrong = getRxStorageSqlite({ directory: temp.directory, key: new Uint8Array(32).fill(7) });
+    const wrong = getRxStorageSqlite({ directory: temp.directory, key: new Uint8Array(32).fill(7), cipher });
     await expect(openInstance(wrong, dbName)).rejects.toMatchObject({ code: 'HT_DB_KEY_WRONG' });
     const missing = getRxStorageSqlite({ directory: temp.directory, key: undefined as unknown as Uint8Array });
     await expect(openInstance(missing, dbName)).rejects.toMatchObject({ code: 'HT_DB_KEY_MISSING' });
     const short = getRxStorageSqlite({ directory: temp.directory, key: new Uint8Array(16) });
     await expect(openInstance(short, dbName)).rejects.toMatchObject({ code: 'HT_DB_KEY_INVALID' });
 
+    const otherCipher = getRxStorageSqlite({
+      directory: temp.directory,
+      key: temp.key,
+      cipher: cipher === 'aegis' ? 'sqlcipher' : 'aegis',
+    });
+    await expect(openInstance(otherCipher, dbName)).rejects.toMatchObject({ code: 'HT_DB_KEY_WRONG' });
+
     expect(readFileSync(databaseFilePath(temp.directory, dbName)).equals(before)).toBe(true);
-    const right = await instance();
+    const right = (await openInstance(storage, dbName)) as Instance;
+    instances.push(right);
     expect(await right.findDocumentsById([visit(1).id], false)).toHaveLength(1);
   });
 });
@@ -499,9 +517,7 @@ describe('indexes in SQL', () => {
     const { default: Database } = await import('better-sqlite3-multiple-ciphers');
     const db = new Database(databaseFilePath(temp.directory, dbName), { readonly: true });
     try {
-      db.pragma(`cipher = 'sqlcipher'`);
-      db.pragma('legacy = 4');
-      db.pragma(`key = "x'${Buffer.from(temp.key).toString('hex')}'"`);
+      keyConnection(db, temp.key, DEFAULT_CIPHER);
       const steps = db.prepare(`EXPLAIN QUERY PLAN ${select}`).all() as { detail: string }[];
       const detail = steps.map((s) => s.detail).join(' | ');
       expect(detail).toContain(`USING INDEX visits-0__${column} (${column}>? AND ${column}<?)`);
