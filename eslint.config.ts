@@ -27,7 +27,7 @@ function onlyImports(folder: string, allowed: string[], extra: string[] = []): L
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.tools', 'out', 'dist', 'coverage', 'bench/results', 'test-results'] },
+  { ignores: ['node_modules', '.tools', '.scratch', 'out', 'dist', 'coverage', 'bench/results', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -141,12 +141,19 @@ export function releaseConnection(connection: SharedConnection): void {
   db.close();
 }
 
-/** Makes every commit so far durable against a power cut: syncs the WAL and checkpoints it into the main file. */
+/**
+ * Makes every commit so far durable against a power cut: syncs the WAL and checkpoints it into the main file.
+ * True when everything was checkpointed; false when the database is not open here (or a reader held the WAL back).
+ */
 export function flushConnection(directory: string, databaseName: string): boolean {
   const connection = connections.get(databaseFilePath(directory, databaseName));
   if (!connection) return false;
-  connection.db.pragma('wal_checkpoint(FULL)');
-  return true;
+  const [result] = connection.db.pragma('wal_checkpoint(FULL)') as {
+    busy: number;
+    log: number;
+    checkpointed: number;
+  }[];
+  return !!result && result.busy === 0 && result.log === result.checkpointed;
 }
 
 export function hubFor<T>(connection: SharedConnection, table: string): TableHub<T> {

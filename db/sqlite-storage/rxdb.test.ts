@@ -1,6 +1,6 @@
 /** The storage under a real RxDatabase: what the app's services rely on. */
 import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb';
-import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { disableWarnings, RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { firstValueFrom, filter } from 'rxjs';
@@ -9,6 +9,7 @@ import { getRxStorageSqlite } from './index.ts';
 import { tempStorage, visit, visitSchema, type TempStorage, type VisitDoc } from './test-support.ts';
 
 addRxPlugin(RxDBDevModePlugin);
+disableWarnings();
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 let temp: TempStorage;

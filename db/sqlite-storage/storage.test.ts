@@ -2,7 +2,8 @@
  * Conformance of the SQLite storage to RxDB's RxStorageInstance contract, method by method. Where RxDB's memory
  * storage defines the expected answer (queries), both run side by side on the same documents.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   createBlob,
   normalizeMangoQuery,
@@ -384,6 +385,31 @@ describe('attachments', () => {
     await expect(store.getAttachmentData(doc.id, 'heater', 'md5-bbb')).rejects.toMatchObject({
       code: 'HT_DB_ATTACHMENT_MISSING',
     });
+  });
+});
+
+describe('flush', () => {
+  it('checkpoints everything written so far, and says so', async () => {
+    const store = await instance();
+    expect(temp.storage.flush('not-open')).toBe(false);
+    await insertAll(
+      store,
+      Array.from({ length: 200 }, (_, n) => visit(n)),
+    );
+    const wal = `${databaseFilePath(temp.directory, dbName)}-wal`;
+    expect(statSync(wal).size).toBeGreaterThan(0);
+    expect(temp.storage.flush(dbName)).toBe(true);
+    // Nothing is left only in the WAL: a copy of the main file alone holds every document.
+    const copy = join(temp.directory, 'copy.sqlite');
+    copyFileSync(databaseFilePath(temp.directory, dbName), copy);
+    const { default: Database } = await import('better-sqlite3-multiple-ciphers');
+    const db = new Database(copy, { readonly: true });
+    try {
+      keyConnection(db, temp.key, DEFAULT_CIPHER);
+      expect(db.prepare('SELECT count(*) FROM "visits-0"').pluck().get()).toBe(200);
+    } finally {
+      db.close();
+    }
   });
 });
 
