@@ -12,12 +12,22 @@ import {
  * memory storage sorts by), with an SQL index on the column. A query plan's index range is then a plain `WHERE`
  * range on that column.
  *
- * The strings are stored as UTF-16 big-endian bytes: SQLite compares BLOBs byte by byte, and byte order of UTF-16BE
- * equals JavaScript's string order (UTF-16 code units). Stored as UTF-8 TEXT instead, characters outside the Basic
- * Multilingual Plane would sort after U+FFFF, RxDB's "highest" bound, and fall out of range queries.
+ * SQLite compares BLOBs byte by byte, so the bytes must sort as JavaScript sorts the strings (by UTF-16 code unit).
+ * UTF-8 does not: characters above U+FFFF would sort after U+FFFF, RxDB's "highest" bound, and fall out of range
+ * queries. CESU-8 does — it is UTF-8 applied to each UTF-16 code unit, surrogates included — and for a string
+ * without surrogates it is byte for byte UTF-8, which Node encodes natively. One byte per ASCII character.
  */
+const SURROGATE = /[\uD800-\uDFFF]/;
 export function orderedKey(indexString: string): Buffer {
-  return Buffer.from(indexString, 'utf16le').swap16();
+  if (!SURROGATE.test(indexString)) return Buffer.from(indexString, 'utf8');
+  const bytes: number[] = [];
+  for (let i = 0; i < indexString.length; i++) {
+    const unit = indexString.charCodeAt(i);
+    if (unit < 0x80) bytes.push(unit);
+    else if (unit < 0x800) bytes.push(0xc0 | (unit >> 6), 0x80 | (unit & 0x3f));
+    else bytes.push(0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f));
+  }
+  return Buffer.from(bytes);
 }
 
 export interface IndexColumn {
