@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getRxStorageSqlite } from './index.ts';
 import { tempStorage, visit, visitSchema, type TempStorage, type VisitDoc } from './test-support.ts';
 
-addRxPlugin(RxDBDevModePlugin);
 disableWarnings();
+addRxPlugin(RxDBDevModePlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 let temp: TempStorage;
