@@ -122,6 +122,21 @@ describe('bulkWrite and findDocumentsById', () => {
     expect((await store.findDocumentsById([visit(1).id], false))[0]).toEqual(existing);
   });
 
+  it('writes nothing of a batch that fails halfway, and keeps emitting for later writes', async () => {
+    const store = await instance();
+    let events = 0;
+    const sub = store.changeStream().subscribe(() => events++);
+    // JSON cannot hold a BigInt: the third row throws after two rows were written inside the transaction.
+    const unserialisable = { ...withMeta(visit(3)), note: 10n } as unknown as RxDocumentData<VisitDoc>;
+    const rows = [withMeta(visit(1)), withMeta(visit(2)), unserialisable].map((document) => ({ document }));
+    await expect(store.bulkWrite(rows, 'half')).rejects.toThrow(/BigInt/);
+    expect(await store.findDocumentsById([visit(1).id, visit(2).id, visit(3).id], true)).toEqual([]);
+    expect(events).toBe(0);
+    await insertAll(store, [visit(4)]);
+    expect(events).toBe(1);
+    sub.unsubscribe();
+  });
+
   it('accepts a deleted document inserted by replication, and keeps it out of queries', async () => {
     const store = await instance();
     const tombstone = withMeta(visit(4), '3-r', true);
