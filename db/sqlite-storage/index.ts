@@ -2,6 +2,7 @@ import { ensureRxStorageInstanceParamsAreCorrect, RXDB_VERSION, type RxStorage }
 import {
   acquireConnection,
   DEFAULT_CIPHER,
+  DEFAULT_IDLE_SYNC_MS,
   flushConnection,
   releaseConnection,
   type Cipher,
@@ -29,6 +30,8 @@ export interface SqliteStorageSettings {
   cipher?: Cipher;
   /** Default `normal`; see `Durability`. */
   durability?: Durability;
+  /** Quiet time after the last write before the WAL is synced to disk; default 500 ms. See `Durability`. */
+  idleSyncMs?: number;
   /** Called with each SQL statement as run, values filled in. For tests and diagnostics only. */
   trace?: (sql: string) => void;
 }
@@ -52,6 +55,7 @@ export function getRxStorageSqlite(settings: SqliteStorageSettings): SqliteStora
         key,
         cipher: settings.cipher ?? DEFAULT_CIPHER,
         durability: settings.durability ?? 'normal',
+        idleSyncMs: settings.idleSyncMs ?? DEFAULT_IDLE_SYNC_MS,
         trace: settings.trace,
       });
       try {

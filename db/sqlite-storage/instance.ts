@@ -23,6 +23,7 @@ import { Subject, type Observable, type Subscription } from 'rxjs';
 import {
   hubFor,
   META_TABLE,
+  noteWrite,
   quoteIdent,
   releaseConnection,
   type SharedConnection,
@@ -178,6 +179,7 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     const categorized = this.connection.db
       .transaction(() => this.writeRows(documentWrites, context, attachmentBytes))
       .immediate();
+    if (categorized.bulkInsertDocs.length > 0 || categorized.bulkUpdateDocs.length > 0) noteWrite(this.connection);
     const eventBulk = categorized.eventBulk as ChangeBulk<RxDocType>;
     if (eventBulk.events.length > 0) {
       // Emitted after COMMIT, to every instance on this table in the process.
@@ -459,6 +461,7 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
       }
       db.prepare(`DELETE FROM ${this.quotedTable} WHERE deleted = 1 AND lwt <= ?`).run(deletedBefore);
     }).immediate();
+    noteWrite(this.connection);
     return true;
   }
 

@@ -403,28 +403,44 @@ describe('attachments', () => {
   });
 });
 
-describe('flush', () => {
-  it('checkpoints everything written so far, and says so', async () => {
-    const store = await instance();
-    expect(temp.storage.flush('not-open')).toBe(false);
-    await insertAll(
-      store,
-      Array.from({ length: 200 }, (_, n) => visit(n)),
-    );
-    const wal = `${databaseFilePath(temp.directory, dbName)}-wal`;
-    expect(statSync(wal).size).toBeGreaterThan(0);
-    expect(temp.storage.flush(dbName)).toBe(true);
-    // Nothing is left only in the WAL: a copy of the main file alone holds every document.
-    const copy = join(temp.directory, 'copy.sqlite');
+describe('getting commits onto disk', () => {
+  /** Rows of "visits-0" found in a copy of the main database file alone, without its write-ahead log. */
+  async function rowsInMainFileOnly(): Promise<number> {
+    const copy = join(temp.directory, `copy-${randomToken(4)}.sqlite`);
     copyFileSync(databaseFilePath(temp.directory, dbName), copy);
     const { default: Database } = await import('better-sqlite3-multiple-ciphers');
     const db = new Database(copy, { readonly: true });
     try {
       keyConnection(db, temp.key, DEFAULT_CIPHER);
-      expect(db.prepare('SELECT count(*) FROM "visits-0"').pluck().get()).toBe(200);
+      const table = db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'visits-0'`).pluck().get();
+      return table ? (db.prepare('SELECT count(*) FROM "visits-0"').pluck().get() as number) : 0;
     } finally {
       db.close();
     }
+  }
+
+  it('flush() checkpoints everything written so far, and says so', async () => {
+    const storage = getRxStorageSqlite({ directory: temp.directory, key: temp.key, idleSyncMs: 60_000 });
+    const store = (await openInstance(storage, dbName)) as Instance;
+    instances.push(store);
+    expect(storage.flush('not-open')).toBe(false);
+    await insertAll(
+      store,
+      Array.from({ length: 200 }, (_, n) => visit(n)),
+    );
+    expect(statSync(`${databaseFilePath(temp.directory, dbName)}-wal`).size).toBeGreaterThan(0);
+    expect(await rowsInMainFileOnly()).toBe(0);
+    expect(storage.flush(dbName)).toBe(true);
+    expect(await rowsInMainFileOnly()).toBe(200);
+  });
+
+  it('syncs the write-ahead log into the main file by itself once writes pause', async () => {
+    const storage = getRxStorageSqlite({ directory: temp.directory, key: temp.key, idleSyncMs: 50 });
+    const store = (await openInstance(storage, dbName)) as Instance;
+    instances.push(store);
+    for (let n = 0; n < 5; n++) await insertAll(store, [visit(n)]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await rowsInMainFileOnly()).toBe(5);
   });
 });
 
