@@ -1,28 +1,65 @@
 /**
- * Child process of crash.test.ts: writes visits through RxDB in an endless loop and prints one line per write, only
- * after the write resolved. Usage: node crash-writer.ts <directory> <hex key> <database name> <run number>
+ * Child process of crash.test.ts: writes visits through a real RxDatabase in an endless loop until it is killed.
+ * Usage: node db/sqlite-storage/crash-writer.ts <directory> <hex key> <database name> <start number>
+ *
+ * For every write it prints two lines to stdout, each with one synchronous write to fd 1 (no buffer to lose):
+ * `begin` just before the write starts, and `ack` only after the write resolved. So every `ack` line is a write RxDB
+ * acknowledged, and a `begin` without its `ack` is the one write that may or may not have committed when the kill came.
  */
 import { writeSync } from 'node:fs';
-import { createRxDatabase, type RxCollection } from 'rxdb';
+import { createRxDatabase, type RxCollection, type RxDocument } from 'rxdb';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { getRxStorageSqlite } from './index.ts';
 import { visit, visitSchema, type VisitDoc } from './test-support.ts';
 
-export type Acknowledged =
-  | { op: 'insert'; docs: [id: string, minutes: number][] }
-  | { op: 'update'; id: string; minutes: number }
-  | { op: 'remove'; id: string };
+/** One write. `docs` are `[id, minutes]` as written; `how` names the RxDB call, for failure messages. */
+export type CrashWrite =
+  | { op: 'insert'; how: 'insert' | 'bulkInsert'; docs: [id: string, minutes: number][] }
+  | {
+      op: 'update';
+      how: 'incrementalPatch' | 'patch' | 'incrementalModify' | 'upsert' | 'bulkUpsert';
+      docs: [id: string, minutes: number][];
+    }
+  | { op: 'remove'; how: 'remove' | 'bulkRemove'; ids: string[] };
 
-const [directory, hexKey, name, runArg] = process.argv.slice(2);
-if (!directory || !hexKey || !name || !runArg) throw new Error('usage: crash-writer <dir> <hex key> <name> <run>');
-const run = Number(runArg);
+/** One stdout line. `n` counts the writes of this run; an `ack` repeats the `n` and write of its `begin`. */
+export interface CrashLine {
+  n: number;
+  phase: 'begin' | 'ack';
+  write: CrashWrite;
+}
 
-// A small deterministic generator per run, so a failure can be replayed.
-let seed = (run + 1) * 2_654_435_761;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32) as number;
-const pick = <T>(items: T[]): T | undefined => items[Math.floor(random() * items.length)];
+/** Ids of one run are `visit(start + k)` for k below this; crash.test.ts starts each run this far past the last. */
+const IDS_PER_RUN = 100_000;
+const MAX_MINUTES = 1000;
 
-const acknowledge = (line: Acknowledged) => writeSync(1, JSON.stringify(line) + '\n');
+const [directory, hexKey, name, startArg] = process.argv.slice(2);
+if (!directory || !hexKey || !name || !startArg || !/^\d+$/.test(startArg)) {
+  throw new Error('usage: crash-writer.ts <directory> <hex key> <database name> <start number>');
+}
+const start = Number(startArg);
+
+// mulberry32, seeded by the start number: each run does its own mix, and a run's mix can be replayed.
+let seed = start ^ 0x9e3779b9;
+function random(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+}
+const between = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
+
+let written = 0;
+function print(line: CrashLine): void {
+  writeSync(1, JSON.stringify(line) + '\n');
+}
+/** Prints `begin`, runs the write, and prints `ack` only once it resolved. */
+async function write(what: CrashWrite, run: () => Promise<void>): Promise<void> {
+  const n = written++;
+  print({ n, phase: 'begin', write: what });
+  await run();
+  print({ n, phase: 'ack', write: what });
+}
 
 const db = await createRxDatabase({
   name,
@@ -33,41 +70,104 @@ const { visits } = (await db.addCollections({ visits: { schema: visitSchema } })
   visits: RxCollection<VisitDoc>;
 };
 
+/** Live documents and their minutes, starting from what earlier runs left: updates and removes reach old pages too. */
 const alive = new Map<string, number>();
-let next = 0;
-const fresh = (): VisitDoc => {
-  const doc = visit(next, { id: `run${run}-visit${next}` });
-  next++;
-  return doc;
-};
+for (const doc of await visits.find().exec()) alive.set(doc.id, doc.minutes);
+const aliveIds: string[] = [...alive.keys()];
+
+let issued = 0;
+function fresh(): VisitDoc {
+  if (issued >= IDS_PER_RUN) throw new Error(`crash-writer: more than ${IDS_PER_RUN} inserts in one run`);
+  return visit(start + issued++);
+}
+/** The number `visit(n)` built an id from: the id is `visit-` and n, zero-padded. */
+const numberOf = (id: string): number => Number(id.slice('visit-'.length));
+
+function added(docs: VisitDoc[]): void {
+  for (const doc of docs) {
+    alive.set(doc.id, doc.minutes);
+    aliveIds.push(doc.id);
+  }
+}
+function removed(ids: string[]): void {
+  for (const id of ids) alive.delete(id);
+}
+/** Up to `count` distinct live ids, picked at random (stale entries of `aliveIds` are dropped on the way). */
+function pickAlive(count: number): string[] {
+  const picked = new Set<string>();
+  for (let tries = 0; picked.size < count && aliveIds.length > 0 && tries < count * 4; tries++) {
+    const index = Math.floor(random() * aliveIds.length);
+    const id = aliveIds[index];
+    if (id === undefined || !alive.has(id)) {
+      aliveIds[index] = aliveIds[aliveIds.length - 1] ?? '';
+      aliveIds.pop();
+      continue;
+    }
+    picked.add(id);
+  }
+  return [...picked];
+}
+/** The next value for a document: minutes only ever grow, so a newer write is always told from an older one. */
+function raised(ids: string[]): [string, number][] {
+  return ids
+    .map((id): [string, number] => [id, (alive.get(id) ?? 0) + between(1, 3)])
+    .filter(([, minutes]) => minutes <= MAX_MINUTES);
+}
+async function found(id: string): Promise<RxDocument<VisitDoc>> {
+  return visits.findOne(id).exec(true);
+}
 
 for (;;) {
   const roll = random();
-  if (roll < 0.3 || alive.size < 5) {
+  if (roll < 0.15 || alive.size < 20) {
     const doc = fresh();
-    await visits.insert(doc);
-    alive.set(doc.id, doc.minutes);
-    acknowledge({ op: 'insert', docs: [[doc.id, doc.minutes]] });
-  } else if (roll < 0.55) {
-    const docs = Array.from({ length: 1 + Math.floor(random() * 50) }, fresh);
-    const result = await visits.bulkInsert(docs);
-    if (result.error.length > 0) throw new Error(`bulkInsert refused ${result.error.length} documents`);
-    for (const doc of docs) alive.set(doc.id, doc.minutes);
-    acknowledge({ op: 'insert', docs: docs.map((d) => [d.id, d.minutes]) });
-  } else if (roll < 0.9) {
-    // Minutes only ever grow per document, so "stored >= last acknowledged" is the right check after a crash.
-    const id = pick([...alive.keys()]);
-    const minutes = (alive.get(id ?? '') ?? 0) + 1;
-    if (id === undefined || minutes > 1000) continue;
-    const doc = await visits.findOne(id).exec(true);
-    await doc.incrementalPatch({ minutes });
+    await write({ op: 'insert', how: 'insert', docs: [[doc.id, doc.minutes]] }, async () => {
+      await visits.insert(doc);
+    });
+    added([doc]);
+  } else if (roll < 0.3) {
+    const docs = Array.from({ length: between(1, 50) }, fresh);
+    await write({ op: 'insert', how: 'bulkInsert', docs: docs.map((d) => [d.id, d.minutes]) }, async () => {
+      const result = await visits.bulkInsert(docs);
+      if (result.error.length > 0) throw new Error(`bulkInsert refused ${result.error.length} documents`);
+    });
+    added(docs);
+  } else if (roll < 0.62) {
+    const [change] = raised(pickAlive(1));
+    if (!change) continue;
+    const [id, minutes] = change;
+    const how = (['incrementalPatch', 'patch', 'incrementalModify', 'upsert'] as const)[between(0, 3)] ?? 'patch';
+    await write({ op: 'update', how, docs: [change] }, async () => {
+      if (how === 'incrementalPatch') await (await found(id)).incrementalPatch({ minutes });
+      else if (how === 'patch') await (await found(id)).patch({ minutes });
+      else if (how === 'incrementalModify') {
+        await (await found(id)).incrementalModify((data) => ({ ...data, minutes }));
+      } else await visits.upsert(visit(numberOf(id), { minutes }));
+    });
     alive.set(id, minutes);
-    acknowledge({ op: 'update', id, minutes });
-  } else {
-    const id = pick([...alive.keys()]);
+  } else if (roll < 0.72) {
+    const changes = raised(pickAlive(between(2, 20)));
+    if (changes.length === 0) continue;
+    await write({ op: 'update', how: 'bulkUpsert', docs: changes }, async () => {
+      const result = await visits.bulkUpsert(changes.map(([id, minutes]) => visit(numberOf(id), { minutes })));
+      if (result.error.length > 0) throw new Error(`bulkUpsert refused ${result.error.length} documents`);
+    });
+    for (const [id, minutes] of changes) alive.set(id, minutes);
+  } else if (roll < 0.9) {
+    const ids = pickAlive(1);
+    const [id] = ids;
     if (id === undefined) continue;
-    await (await visits.findOne(id).exec(true)).remove();
-    alive.delete(id);
-    acknowledge({ op: 'remove', id });
+    await write({ op: 'remove', how: 'remove', ids }, async () => {
+      await (await found(id)).remove();
+    });
+    removed(ids);
+  } else {
+    const ids = pickAlive(between(2, 12));
+    if (ids.length === 0) continue;
+    await write({ op: 'remove', how: 'bulkRemove', ids }, async () => {
+      const result = await visits.bulkRemove(ids);
+      if (result.error.length > 0) throw new Error(`bulkRemove refused ${result.error.length} documents`);
+    });
+    removed(ids);
   }
 }
