@@ -71,6 +71,11 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
   private readonly hub: TableHub<ChangeBulk<RxDocType>>;
   private readonly hubSubscription: Subscription;
   private readonly statements = new Map<string, Statement>();
+  private readonly writeTransaction: (
+    rows: BulkWriteRow<RxDocType>[],
+    context: string,
+    attachmentBytes: AttachmentBytes | undefined,
+  ) => CategorizeBulkWriteRowsOutput<RxDocType>;
   private closed = false;
   private readonly connection: SharedConnection;
   readonly databaseName: string;
@@ -98,6 +103,7 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     this.columns = indexColumnsOf(schema);
     this.columnByIndex = new Map(this.columns.map((c) => [indexName(c.fields), c]));
     this.createTables(table);
+    this.writeTransaction = connection.db.transaction(this.writeRows.bind(this)).immediate;
     this.hub = hubFor(connection, table);
     this.hubSubscription = this.hub.events.subscribe(this.changes$);
   }
@@ -176,9 +182,7 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     this.ensureOpen();
     const attachmentBytes = this.schema.attachments ? await readAttachmentBytes(documentWrites) : undefined;
     this.ensureOpen();
-    const categorized = this.connection.db
-      .transaction(() => this.writeRows(documentWrites, context, attachmentBytes))
-      .immediate();
+    const categorized = this.writeTransaction(documentWrites, context, attachmentBytes);
     if (categorized.bulkInsertDocs.length > 0 || categorized.bulkUpdateDocs.length > 0) noteWrite(this.connection);
     const eventBulk = categorized.eventBulk as ChangeBulk<RxDocType>;
     if (eventBulk.events.length > 0) {
