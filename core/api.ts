@@ -1,0 +1,85 @@
+/**
+ * The API between the UI and the backend: one map names every call with its input and output schemas. The backend
+ * validates every input here, at the boundary, and every answer crosses the process line as a Result — never as a
+ * thrown error with a stack.
+ */
+import type { z } from 'zod';
+import { messageKey } from './validation.ts';
+import { amendVisitInputSchema, amendmentRecordSchema, logVisitInputSchema, visitRecordSchema } from './visits.ts';
+
+export interface ApiIssue {
+  /** Dotted path of the field, e.g. `location.address`; empty for the whole input. */
+  readonly path: string;
+  /** An i18n key, e.g. `validation.required`. */
+  readonly message: string;
+}
+
+export interface ApiError {
+  /** Stable code the UI translates: `invalid-input`, `not-found`, `forbidden`, `conflict`, `internal`, ... */
+  readonly code: string;
+  /** For logs and developers; the UI shows its own translation of `code` and of each issue. */
+  readonly message: string;
+  readonly issues?: readonly ApiIssue[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** An error a handler throws on purpose, to be answered as it is (a thrown anything else becomes `internal`). */
+export class ApiFailure extends Error {
+  readonly code: string;
+  readonly issues: readonly ApiIssue[] | undefined;
+  constructor(code: string, message: string, issues?: readonly ApiIssue[]) {
+    super(message);
+    this.name = 'ApiFailure';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export const contract = {
+  'visits.log': { input: logVisitInputSchema, output: visitRecordSchema },
+  'visits.amend': { input: amendVisitInputSchema, output: amendmentRecordSchema },
+} as const;
+
+export type CallName = keyof typeof contract;
+export type CallInput<K extends CallName> = z.input<(typeof contract)[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<(typeof contract)[K]['output']>;
+
+/** What the backend implements: one function per call, given the validated input. */
+export type Handlers<Context> = {
+  [K in CallName]: (input: z.output<(typeof contract)[K]['input']>, context: Context) => Promise<CallOutput<K>>;
+};
+
+export function issuesOf(error: z.ZodError): ApiIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** Validates the input of `name`, runs its handler and wraps whatever happens in a Result. */
+export async function dispatch<Context, K extends CallName>(
+  handlers: Handlers<Context>,
+  name: K,
+  rawInput: unknown,
+  context: Context,
+): Promise<Result<CallOutput<K>>> {
+  const call = contract[name] as (typeof contract)[CallName] | undefined;
+  if (!call) return { ok: false, error: { code: 'unknown-call', message: `No call named ${String(name)}.` } };
+  const input = call.input.safeParse(rawInput, { error: messageKey });
+  if (!input.success) {
+    return {
+      ok: false,
+      error: { code: 'invalid-input', message: `Invalid input for ${name}.`, issues: issuesOf(input.error) },
+    };
+  }
+  try {
+    const handler = handlers[name] as (input: unknown, context: Context) => Promise<CallOutput<K>>;
+    return { ok: true, value: await handler(input.data, context) };
+  } catch (error) {
+    if (error instanceof ApiFailure) {
+      return {
+        ok: false,
+        error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) },
+      };
+    }
+    return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+  }
+}
