@@ -34,6 +34,11 @@ describe('logging a visit', () => {
     expect(parsed).toMatchObject({ note: '', observations: [], deviations: [], location: { elsewhere: false } });
   });
 
+  it('stores times in UTC, so that stored times sort in time order', () => {
+    const parsed = logVisitInputSchema.parse(input);
+    expect([parsed.startedAt, parsed.endedAt]).toEqual(['2026-11-22T07:00:00.000Z', '2026-11-22T07:40:00.000Z']);
+  });
+
   it('refuses an end before the start, a visit over 16 hours and a task logged twice, with message keys', () => {
     expect(messages(logVisitInputSchema.safeParse({ ...input, endedAt: '2026-11-22T07:59:00+01:00' }))).toEqual([
       'endedAt: validation.endBeforeStart',
@@ -124,6 +129,7 @@ describe('correcting a signed visit', () => {
       note: 'Second correction',
       endedAt: '2026-11-22T08:45:00+01:00',
     });
+    expect(original.endedAt).toBe('2026-11-22T07:40:00.000Z');
     expect(original).toEqual(frozen);
   });
 

@@ -49,7 +49,11 @@ export const MAX_VISIT_MINUTES = 16 * 60;
 export const NOTE_MAX = 4000;
 
 const id = z.string().min(1, 'validation.required').max(64);
-const instant = z.iso.datetime({ offset: true, message: 'validation.dateTime' });
+/** An instant, stored in UTC ('…Z') so that stored strings sort in time order whatever offset they were typed in. */
+export const instantSchema = z.iso
+  .datetime({ offset: true, message: 'validation.dateTime' })
+  .transform((value) => new Date(value).toISOString());
+const instant = instantSchema;
 const text = (max: number) => z.string().trim().max(max, 'validation.tooLong');
 
 export const locationSchema = z.object({
