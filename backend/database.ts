@@ -1,0 +1,82 @@
+/**
+ * The laptop's database: RxDB over the encrypted SQLite storage, with every write validated against the collection
+ * schemas. Signed visits and their amendments are append-only: a change or a removal is refused here, so no code
+ * path in the backend can rewrite a signed record.
+ */
+import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import type { ClientRecord } from '../core/clients.ts';
+import type { AmendmentRecord, VisitRecord } from '../core/visits.ts';
+import { amendmentCollectionSchema, clientCollectionSchema, visitCollectionSchema } from '../db/schemas/collections.ts';
+import { getRxStorageSqlite } from '../db/sqlite-storage/index.ts';
+
+export interface HemtryggCollections {
+  clients: RxCollection<ClientRecord>;
+  visits: RxCollection<VisitRecord>;
+  amendments: RxCollection<AmendmentRecord>;
+}
+
+export interface HemtryggDatabase {
+  readonly db: RxDatabase<HemtryggCollections>;
+  readonly clients: RxCollection<ClientRecord>;
+  readonly visits: RxCollection<VisitRecord>;
+  readonly amendments: RxCollection<AmendmentRecord>;
+  /** Makes every write so far survive a power cut (the storage syncs by itself moments after writes pause). */
+  flush(): void;
+  close(): Promise<void>;
+}
+
+export class SignedRecordError extends Error {
+  constructor() {
+    super('A signed record never changes: correct it with an amendment.');
+    this.name = 'SignedRecordError';
+  }
+}
+
+export interface OpenDatabaseOptions {
+  /** Folder of the encrypted database file. */
+  directory: string;
+  /** 32 random bytes, kept by the caller (Electron safeStorage, or a 0600 file for the browser host). */
+  key: Uint8Array;
+  name?: string;
+}
+
+export async function openDatabase({
+  directory,
+  key,
+  name = 'hemtrygg',
+}: OpenDatabaseOptions): Promise<HemtryggDatabase> {
+  const storage = getRxStorageSqlite({ directory, key });
+  const db = await createRxDatabase<HemtryggCollections>({
+    name,
+    storage: wrappedValidateAjvStorage({ storage }),
+    multiInstance: false,
+    eventReduce: true,
+  });
+  try {
+    await db.addCollections({
+      clients: { schema: clientCollectionSchema },
+      visits: { schema: visitCollectionSchema },
+      amendments: { schema: amendmentCollectionSchema },
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  for (const signed of [db.visits, db.amendments] as RxCollection[]) {
+    signed.preSave(() => {
+      throw new SignedRecordError();
+    }, false);
+    signed.preRemove(() => {
+      throw new SignedRecordError();
+    }, false);
+  }
+  return {
+    db,
+    clients: db.clients,
+    visits: db.visits,
+    amendments: db.amendments,
+    flush: () => void storage.flush(name),
+    close: async () => void (await db.close()),
+  };
+}

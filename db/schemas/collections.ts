@@ -1,0 +1,127 @@
+/**
+ * RxDB collection schemas. The zod schemas in core/ are the rules (what is valid); these say how documents are stored
+ * and indexed. collections.test.ts fails when the two disagree on fields or required fields.
+ * A change here needs a new version and a migration strategy, with a test that migrates real old documents.
+ */
+import type { ClientRecord } from '../../core/clients.ts';
+import type { AmendmentRecord, VisitRecord } from '../../core/visits.ts';
+import type { RxJsonSchema } from 'rxdb';
+
+const key = { type: 'string', maxLength: 64 } as const;
+/** UTC ISO instants ('2026-11-22T07:00:00.000Z'), which sort in time order. */
+const instant = { type: 'string', maxLength: 30 } as const;
+const text = { type: 'string' } as const;
+const location = {
+  type: 'object',
+  properties: { address: text, village: text, elsewhere: { type: 'boolean' } },
+  required: ['address', 'village', 'elsewhere'],
+} as const;
+const list = { type: 'array', items: { type: 'object' } } as const;
+
+export const clientCollectionSchema: RxJsonSchema<ClientRecord> = {
+  title: 'client',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    teamId: key,
+    givenName: { type: 'string', maxLength: 80 },
+    familyName: { type: 'string', maxLength: 80 },
+    personnummer: { type: 'string', maxLength: 13 },
+    address: text,
+    village: { type: 'string', maxLength: 80 },
+    directions: text,
+    accessNotes: text,
+    phone: text,
+    nextOfKin: list,
+    preferredLanguage: { type: 'string' },
+    safetyAlarm: { type: 'object' },
+    carePlanTasks: { type: 'array', items: { type: 'string' } },
+    schedule: list,
+  },
+  required: [
+    'id',
+    'teamId',
+    'givenName',
+    'familyName',
+    'personnummer',
+    'address',
+    'village',
+    'directions',
+    'accessNotes',
+    'nextOfKin',
+    'preferredLanguage',
+    'safetyAlarm',
+    'carePlanTasks',
+    'schedule',
+  ],
+  indexes: [
+    ['teamId', 'familyName', 'givenName'],
+    ['teamId', 'village'],
+  ],
+};
+
+export const visitCollectionSchema: RxJsonSchema<VisitRecord> = {
+  title: 'signed visit',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    teamId: key,
+    clientId: key,
+    workerId: key,
+    plannedVisitId: key,
+    serviceType: { type: 'string' },
+    location,
+    startedAt: instant,
+    endedAt: instant,
+    timeSource: { type: 'string' },
+    tasks: list,
+    note: text,
+    observations: list,
+    deviations: list,
+    signedAt: instant,
+  },
+  required: [
+    'id',
+    'teamId',
+    'clientId',
+    'workerId',
+    'serviceType',
+    'location',
+    'startedAt',
+    'endedAt',
+    'timeSource',
+    'tasks',
+    'note',
+    'observations',
+    'deviations',
+    'signedAt',
+  ],
+  indexes: [
+    ['clientId', 'startedAt'],
+    ['workerId', 'startedAt'],
+    ['teamId', 'startedAt'],
+  ],
+};
+
+export const amendmentCollectionSchema: RxJsonSchema<AmendmentRecord> = {
+  title: 'visit amendment',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    teamId: key,
+    visitId: key,
+    authorId: key,
+    reason: { type: 'string' },
+    comment: text,
+    changes: { type: 'object' },
+    createdAt: instant,
+  },
+  required: ['id', 'teamId', 'visitId', 'authorId', 'reason', 'comment', 'changes', 'createdAt'],
+  indexes: [['visitId', 'createdAt']],
+};
