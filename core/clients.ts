@@ -37,6 +37,8 @@ export const scheduleSlotSchema = z.object({
   durationMinutes: z.number().int().min(5, 'validation.tooShort').max(480, 'validation.tooLong'),
   serviceType: z.enum(SERVICE_TYPES, 'validation.choose'),
   tasks: z.array(z.enum(TASKS, 'validation.choose')).min(1, 'validation.chooseTasks'),
+  /** The worker who usually makes this visit (continuity); unassigned slots show on every worker's day. */
+  workerId: id.optional(),
 });
 
 const clientShape = {

@@ -1,0 +1,62 @@
+/**
+ * The day's planned visits, from each client's weekly schedule. Schedule times are local (Swedish) wall-clock times;
+ * a planned visit carries the UTC instants they mean on that date, daylight-saving changes included.
+ */
+import { TZDate } from '@date-fns/tz';
+import type { ClientRecord } from './clients.ts';
+import type { ServiceType, Task } from './visits.ts';
+
+export const TIME_ZONE = 'Europe/Stockholm';
+/** A planned visit counts as missed when nothing was logged this long after its planned end. */
+export const MISSED_AFTER_MS = 60 * 60 * 1000;
+
+export interface PlannedVisit {
+  /** Stable for the same client, date and slot, so a logged visit can point at it. */
+  readonly id: string;
+  readonly clientId: string;
+  readonly workerId: string | undefined;
+  readonly serviceType: ServiceType;
+  readonly tasks: readonly Task[];
+  readonly plannedStart: string;
+  readonly plannedEnd: string;
+}
+
+export type PlannedStatus = 'planned' | 'done' | 'missed';
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
+function isoWeekday(date: string): number {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export function plannedVisitsOn(
+  clients: Iterable<Pick<ClientRecord, 'id' | 'schedule'>>,
+  date: string,
+  timeZone: string = TIME_ZONE,
+): PlannedVisit[] {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const weekday = isoWeekday(date);
+  const planned: PlannedVisit[] = [];
+  for (const client of clients) {
+    client.schedule.forEach((slot, index) => {
+      if (!slot.weekdays.includes(weekday)) return;
+      const [hours, minutes] = slot.time.split(':').map(Number) as [number, number];
+      const start = new TZDate(year, month - 1, day, hours, minutes, timeZone);
+      planned.push({
+        id: `plan:${client.id}:${date}:${index}`,
+        clientId: client.id,
+        workerId: slot.workerId,
+        serviceType: slot.serviceType,
+        tasks: slot.tasks,
+        plannedStart: new Date(start.getTime()).toISOString(),
+        plannedEnd: new Date(start.getTime() + slot.durationMinutes * 60_000).toISOString(),
+      });
+    });
+  }
+  return planned.sort((a, b) => a.plannedStart.localeCompare(b.plannedStart) || a.id.localeCompare(b.id));
+}
+
+export function plannedStatus(visit: PlannedVisit, logged: boolean, now: Date): PlannedStatus {
+  if (logged) return 'done';
+  return now.getTime() > Date.parse(visit.plannedEnd) + MISSED_AFTER_MS ? 'missed' : 'planned';
+}
