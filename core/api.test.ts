@@ -13,13 +13,14 @@ const input: LogVisitInput = {
   tasks: [{ task: 'cleaning', planned: true, done: true }],
 };
 
-const handlers: Handlers<{ workerId: string }> = {
+// Only the calls under test; dispatch answers the others as unknown.
+const handlers = {
   'visits.log': async (visit, { workerId }) =>
     visitRecordSchema.parse({ ...visit, teamId: 't1', workerId, signedAt: '2026-11-22T09:31:00+01:00' }),
   'visits.amend': async () => {
     throw new ApiFailure('not-found', 'No such visit.');
   },
-};
+} as Partial<Handlers<{ workerId: string }>> as Handlers<{ workerId: string }>;
 
 describe('dispatch', () => {
   it('hands the validated input and the caller to the handler, and wraps the answer', async () => {
@@ -60,6 +61,10 @@ describe('dispatch', () => {
       error: { code: 'internal', message: 'boom' },
     });
     expect(await dispatch(handlers, 'visits.erase' as never, {}, { workerId: 'w7' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-call' },
+    });
+    expect(await dispatch(handlers, 'clients.list', {}, { workerId: 'w7' })).toMatchObject({
       ok: false,
       error: { code: 'unknown-call' },
     });

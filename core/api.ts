@@ -3,9 +3,18 @@
  * validates every input here, at the boundary, and every answer crosses the process line as a Result — never as a
  * thrown error with a stack.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { ClientRecord } from './clients.ts';
+import type { PlannedStatus, PlannedVisit } from './schedule.ts';
 import { messageKey } from './validation.ts';
-import { amendVisitInputSchema, amendmentRecordSchema, logVisitInputSchema, visitRecordSchema } from './visits.ts';
+import {
+  amendVisitInputSchema,
+  amendmentRecordSchema,
+  logVisitInputSchema,
+  visitRecordSchema,
+  type AmendmentRecord,
+  type VisitRecord,
+} from './visits.ts';
 
 export interface ApiIssue {
   /** Dotted path of the field, e.g. `location.address`; empty for the whole input. */
@@ -36,7 +45,49 @@ export class ApiFailure extends Error {
   }
 }
 
+export type ClientSummary = Pick<ClientRecord, 'id' | 'givenName' | 'familyName' | 'address' | 'village'>;
+
+export interface ClientDetails {
+  readonly client: ClientRecord;
+  /** Distinct staff who visited in the last 14 days (continuity; fewer is better). */
+  readonly staffLast14Days: number;
+}
+
+export interface HistoryEntry {
+  /** The visit as it stands with its corrections. */
+  readonly visit: VisitRecord;
+  /** As signed, when it has been corrected. */
+  readonly original: VisitRecord;
+  readonly amendments: readonly AmendmentRecord[];
+}
+
+export interface TodayEntry {
+  readonly planned: PlannedVisit;
+  readonly status: PlannedStatus;
+  readonly client: ClientSummary;
+  readonly loggedVisitId: string | undefined;
+}
+
+const byId = z.object({ id: z.string().min(1, 'validation.required').max(64) });
+
+/** Outputs are made by the backend, not parsed from outside: their schemas only carry the type. */
 export const contract = {
+  'clients.list': {
+    input: z.object({ search: z.string().trim().max(80, 'validation.tooLong').default('') }),
+    output: z.custom<ClientSummary[]>(),
+  },
+  'clients.get': { input: byId, output: z.custom<ClientDetails>() },
+  'clients.history': {
+    input: z.object({
+      clientId: z.string().min(1, 'validation.required').max(64),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.custom<HistoryEntry[]>(),
+  },
+  'visits.today': {
+    input: z.object({ date: z.iso.date('validation.date') }),
+    output: z.custom<TodayEntry[]>(),
+  },
   'visits.log': { input: logVisitInputSchema, output: visitRecordSchema },
   'visits.amend': { input: amendVisitInputSchema, output: amendmentRecordSchema },
 } as const;
@@ -62,7 +113,9 @@ export async function dispatch<Context, K extends CallName>(
   context: Context,
 ): Promise<Result<CallOutput<K>>> {
   const call = contract[name] as (typeof contract)[CallName] | undefined;
-  if (!call) return { ok: false, error: { code: 'unknown-call', message: `No call named ${String(name)}.` } };
+  const handler = handlers[name] as ((input: unknown, context: Context) => Promise<CallOutput<K>>) | undefined;
+  if (!call || typeof handler !== 'function')
+    return { ok: false, error: { code: 'unknown-call', message: `No call named ${String(name)}.` } };
   const input = call.input.safeParse(rawInput, { error: messageKey });
   if (!input.success) {
     return {
@@ -71,7 +124,6 @@ export async function dispatch<Context, K extends CallName>(
     };
   }
   try {
-    const handler = handlers[name] as (input: unknown, context: Context) => Promise<CallOutput<K>>;
     return { ok: true, value: await handler(input.data, context) };
   } catch (error) {
     if (error instanceof ApiFailure) {

@@ -9,7 +9,7 @@ import { clientRecordSchema } from '../../core/clients.ts';
 import { effectiveVisit, type AmendmentRecord, type LogVisitInput, type VisitRecord } from '../../core/visits.ts';
 import { openDatabase, SignedRecordError, type HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
-import { visitHandlers } from './visits.ts';
+import { createHandlers } from '../handlers.ts';
 
 const anna: Session = { userId: 'anna', teamId: 'savar', role: 'worker' };
 const bertil: Session = { userId: 'bertil', teamId: 'savar', role: 'worker' };
@@ -26,8 +26,7 @@ let handlers: Handlers<Session>;
 beforeEach(async () => {
   directory = mkdtempSync(join(tmpdir(), 'hemtrygg-backend-'));
   database = await openDatabase({ directory, key });
-  // Only the visit calls exist so far; the others join as their features land.
-  handlers = visitHandlers({ database, now: () => clock }) as Handlers<Session>;
+  handlers = createHandlers({ database, now: () => clock });
   await database.clients.insert(
     clientRecordSchema.parse({
       id: 'marta',

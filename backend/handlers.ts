@@ -1,0 +1,16 @@
+/** Every call of the API contract, implemented: TypeScript fails here when a call in core/api.ts has no handler. */
+import type { Handlers } from '../core/api.ts';
+import type { HemtryggDatabase } from './database.ts';
+import { clientHandlers } from './services/clients.ts';
+import { todayHandlers } from './services/today.ts';
+import { visitHandlers } from './services/visits.ts';
+import type { Session } from './session.ts';
+
+export interface BackendDeps {
+  readonly database: HemtryggDatabase;
+  readonly now: () => Date;
+}
+
+export function createHandlers(deps: BackendDeps): Handlers<Session> {
+  return { ...clientHandlers(deps), ...todayHandlers(deps), ...visitHandlers(deps) };
+}

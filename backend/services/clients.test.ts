@@ -1,0 +1,168 @@
+/** Clients, history and the day's plan over a real encrypted database, through the API boundary. */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch, type Handlers } from '../../core/api.ts';
+import { clientRecordSchema, type ClientInput } from '../../core/clients.ts';
+import type { LogVisitInput } from '../../core/visits.ts';
+import { openDatabase, type HemtryggDatabase } from '../database.ts';
+import { createHandlers } from '../handlers.ts';
+import type { Session } from '../session.ts';
+
+const anna: Session = { userId: 'anna', teamId: 'savar', role: 'worker' };
+const bertil: Session = { userId: 'bertil', teamId: 'savar', role: 'worker' };
+const cecilia: Session = { userId: 'cecilia', teamId: 'savar', role: 'supervisor' };
+const other: Session = { userId: 'david', teamId: 'holmsund', role: 'worker' };
+
+let directory: string;
+let database: HemtryggDatabase;
+let clock: Date;
+let handlers: Handlers<Session>;
+
+const client = (id: string, given: string, family: string, village: string, extra: Partial<ClientInput> = {}) =>
+  clientRecordSchema.parse({
+    id,
+    teamId: 'savar',
+    givenName: given,
+    familyName: family,
+    personnummer: '19351218-9808',
+    address: 'Byvägen 3',
+    village,
+    ...extra,
+  });
+
+const visitAt = (
+  id: string,
+  clientId: string,
+  startedAt: string,
+  extra: Partial<LogVisitInput> = {},
+): LogVisitInput => ({
+  id,
+  clientId,
+  serviceType: 'personal-care',
+  location: { address: 'Byvägen 3', village: 'Sävar' },
+  startedAt,
+  endedAt: new Date(Date.parse(startedAt) + 30 * 60_000).toISOString(),
+  timeSource: 'typed',
+  tasks: [{ task: 'meals', planned: true, done: true }],
+  ...extra,
+});
+
+beforeEach(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'hemtrygg-backend-'));
+  database = await openDatabase({ directory, key: randomBytes(32) });
+  clock = new Date('2026-11-23T12:00:00Z');
+  handlers = createHandlers({ database, now: () => clock });
+  await database.clients.bulkInsert([
+    client('marta', 'Märta', 'Östlund', 'Sävar', {
+      schedule: [
+        {
+          weekdays: [1, 3, 5],
+          time: '08:00',
+          durationMinutes: 30,
+          serviceType: 'personal-care',
+          tasks: ['meals'],
+          workerId: 'anna',
+        },
+        {
+          weekdays: [1],
+          time: '14:00',
+          durationMinutes: 30,
+          serviceType: 'household',
+          tasks: ['cleaning'],
+          workerId: 'bertil',
+        },
+      ],
+    }),
+    client('gustav', 'Gustav', 'Andersson', 'Tavelsjö', {
+      schedule: [
+        { weekdays: [1], time: '10:00', durationMinutes: 45, serviceType: 'social-support', tasks: ['social-contact'] },
+      ],
+    }),
+    { ...client('holger', 'Holger', 'Berg', 'Holmsund'), teamId: 'holmsund' },
+  ]);
+});
+afterEach(async () => {
+  await database.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe('clients', () => {
+  it('lists the team’s clients by family name, and finds them without caring about case or accents', async () => {
+    const all = await dispatch(handlers, 'clients.list', {}, anna);
+    expect(all.ok && all.value.map((c) => c.id)).toEqual(['gustav', 'marta']);
+    const found = await dispatch(handlers, 'clients.list', { search: 'ostlund savar' }, anna);
+    expect(found.ok && found.value.map((c) => c.id)).toEqual(['marta']);
+    const none = await dispatch(handlers, 'clients.list', { search: 'holger' }, anna);
+    expect(none.ok && none.value).toEqual([]);
+  });
+
+  it('shows one client with how many different staff visited in the last 14 days', async () => {
+    await dispatch(handlers, 'visits.log', visitAt('v1', 'marta', '2026-11-10T07:00:00Z'), anna);
+    await dispatch(handlers, 'visits.log', visitAt('v2', 'marta', '2026-11-20T07:00:00Z'), anna);
+    await dispatch(handlers, 'visits.log', visitAt('v3', 'marta', '2026-11-21T07:00:00Z'), bertil);
+    await dispatch(handlers, 'visits.log', visitAt('v4', 'marta', '2026-11-01T07:00:00Z'), cecilia);
+    const details = await dispatch(handlers, 'clients.get', { id: 'marta' }, anna);
+    expect(details).toMatchObject({ ok: true, value: { client: { givenName: 'Märta' }, staffLast14Days: 2 } });
+    expect(await dispatch(handlers, 'clients.get', { id: 'marta' }, other)).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
+
+  it('gives a client’s history newest first, each visit as corrected with its original and corrections', async () => {
+    await dispatch(handlers, 'visits.log', visitAt('v1', 'marta', '2026-11-20T07:00:00Z'), anna);
+    await dispatch(handlers, 'visits.log', visitAt('v2', 'marta', '2026-11-22T07:00:00Z'), anna);
+    await dispatch(
+      handlers,
+      'visits.amend',
+      {
+        id: 'a1',
+        visitId: 'v1',
+        reason: 'note-correction',
+        comment: 'Forgot the note',
+        changes: { note: 'Tired today' },
+      },
+      anna,
+    );
+    const history = await dispatch(handlers, 'clients.history', { clientId: 'marta' }, anna);
+    expect(history.ok).toBe(true);
+    if (!history.ok) return;
+    expect(history.value.map((h) => h.visit.id)).toEqual(['v2', 'v1']);
+    expect(history.value[1]).toMatchObject({
+      visit: { note: 'Tired today' },
+      original: { note: '' },
+      amendments: [{ id: 'a1' }],
+    });
+    expect(history.value[0]!.amendments).toEqual([]);
+  });
+});
+
+describe('the day', () => {
+  it('shows a worker the visits planned for them and the unassigned ones, with what was done and missed', async () => {
+    // Monday 23 November, 12:00 UTC (13:00 in Sweden): Märta at 08:00 is done, Gustav at 10:00 was missed.
+    await dispatch(
+      handlers,
+      'visits.log',
+      visitAt('v1', 'marta', '2026-11-23T07:05:00Z', { plannedVisitId: 'plan:marta:2026-11-23:0' }),
+      anna,
+    );
+    const day = await dispatch(handlers, 'visits.today', { date: '2026-11-23' }, anna);
+    expect(day.ok && day.value.map((e) => [e.planned.id, e.status, e.client.givenName, e.loggedVisitId])).toEqual([
+      ['plan:marta:2026-11-23:0', 'done', 'Märta', 'v1'],
+      ['plan:gustav:2026-11-23:0', 'missed', 'Gustav', undefined],
+    ]);
+    const supervisorsDay = await dispatch(handlers, 'visits.today', { date: '2026-11-23' }, cecilia);
+    expect(supervisorsDay.ok && supervisorsDay.value.map((e) => [e.planned.id, e.status])).toEqual([
+      ['plan:marta:2026-11-23:0', 'done'],
+      ['plan:gustav:2026-11-23:0', 'missed'],
+      ['plan:marta:2026-11-23:1', 'planned'],
+    ]);
+    expect(await dispatch(handlers, 'visits.today', { date: '23/11' }, anna)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'date', message: 'validation.date' }] },
+    });
+  });
+});

@@ -1,0 +1,85 @@
+/** The team's clients: the list with search, one client with continuity, and a client's visit history. */
+import { ApiFailure, type ClientSummary, type Handlers, type HistoryEntry } from '../../core/api.ts';
+import type { ClientRecord } from '../../core/clients.ts';
+import { CONTINUITY_DAYS, staffContinuity } from '../../core/continuity.ts';
+import { effectiveVisit, type AmendmentRecord, type VisitRecord } from '../../core/visits.ts';
+import type { HemtryggDatabase } from '../database.ts';
+import type { Session } from '../session.ts';
+
+export interface ClientDeps {
+  readonly database: HemtryggDatabase;
+  readonly now: () => Date;
+}
+
+type ClientHandlers = Pick<Handlers<Session>, 'clients.list' | 'clients.get' | 'clients.history'>;
+
+export const summaryOf = (c: ClientRecord): ClientSummary => ({
+  id: c.id,
+  givenName: c.givenName,
+  familyName: c.familyName,
+  address: c.address,
+  village: c.village,
+});
+
+/** Case- and accent-insensitive: "sävar" finds "Sävar", "ostlund" finds "Östlund". */
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLocaleLowerCase('sv');
+
+export function clientHandlers({ database, now }: ClientDeps): ClientHandlers {
+  const { clients, visits, amendments } = database;
+
+  async function clientInTeam(id: string, session: Session): Promise<ClientRecord> {
+    const client = await clients.findOne(id).exec();
+    if (!client || client.teamId !== session.teamId) throw new ApiFailure('not-found', 'No such client.');
+    return client.toMutableJSON() as ClientRecord;
+  }
+
+  return {
+    async 'clients.list'({ search }, session) {
+      const team = await clients
+        .find({ selector: { teamId: session.teamId }, sort: [{ familyName: 'asc' }, { givenName: 'asc' }] })
+        .exec();
+      const words = fold(search).split(/\s+/).filter(Boolean);
+      return team
+        .map((doc) => summaryOf(doc.toMutableJSON() as ClientRecord))
+        .filter((c) => {
+          const haystack = fold(`${c.givenName} ${c.familyName} ${c.village} ${c.address}`);
+          return words.every((word) => haystack.includes(word));
+        });
+    },
+
+    async 'clients.get'({ id }, session) {
+      const client = await clientInTeam(id, session);
+      const at = now();
+      const since = new Date(at.getTime() - CONTINUITY_DAYS * 86_400_000).toISOString();
+      const recent = await visits.find({ selector: { clientId: id, startedAt: { $gt: since } } }).exec();
+      const staff = staffContinuity(
+        recent.map((v) => ({ clientId: v.clientId, workerId: v.workerId, startedAt: v.startedAt })),
+        at,
+      );
+      return { client, staffLast14Days: staff.get(id) ?? 0 };
+    },
+
+    async 'clients.history'({ clientId, limit }, session) {
+      await clientInTeam(clientId, session);
+      const found = await visits
+        .find({ selector: { clientId }, sort: [{ startedAt: 'desc' }, { id: 'desc' }], limit })
+        .exec();
+      const originals = found.map((v) => v.toMutableJSON() as VisitRecord);
+      const corrections = originals.length
+        ? (await amendments.find({ selector: { visitId: { $in: originals.map((v) => v.id) } } }).exec()).map(
+            (a) => a.toMutableJSON() as AmendmentRecord,
+          )
+        : [];
+      return originals.map((original): HistoryEntry => {
+        const mine = corrections
+          .filter((a) => a.visitId === original.id)
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+        return { visit: effectiveVisit(original, mine), original, amendments: mine };
+      });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/** A worker's day: the planned visits from the team's schedules, with what has been logged against them. */
+import { TZDate } from '@date-fns/tz';
+import type { Handlers, TodayEntry } from '../../core/api.ts';
+import type { ClientRecord } from '../../core/clients.ts';
+import { plannedStatus, plannedVisitsOn, TIME_ZONE } from '../../core/schedule.ts';
+import type { HemtryggDatabase } from '../database.ts';
+import type { Session } from '../session.ts';
+import { summaryOf } from './clients.ts';
+
+export interface TodayDeps {
+  readonly database: HemtryggDatabase;
+  readonly now: () => Date;
+}
+
+export function todayHandlers({ database, now }: TodayDeps): Pick<Handlers<Session>, 'visits.today'> {
+  const { clients, visits } = database;
+  return {
+    async 'visits.today'({ date }, session) {
+      const team = (await clients.find({ selector: { teamId: session.teamId } }).exec()).map(
+        (c) => c.toMutableJSON() as ClientRecord,
+      );
+      const byId = new Map(team.map((c) => [c.id, c]));
+      // A supervisor sees the whole team's day; a worker the visits planned for them and the unassigned ones.
+      const planned = plannedVisitsOn(team, date).filter(
+        (p) => session.role === 'supervisor' || p.workerId === undefined || p.workerId === session.userId,
+      );
+      const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+      const dayStart = new TZDate(year, month - 1, day, TIME_ZONE);
+      const from = new Date(dayStart.getTime() - 12 * 3_600_000).toISOString();
+      const to = new Date(dayStart.getTime() + 36 * 3_600_000).toISOString();
+      const logged = new Map<string, string>();
+      for (const visit of await visits
+        .find({ selector: { teamId: session.teamId, startedAt: { $gte: from, $lt: to } } })
+        .exec()) {
+        if (visit.plannedVisitId) logged.set(visit.plannedVisitId, visit.id);
+      }
+      const at = now();
+      return planned.map((p): TodayEntry => ({
+        planned: p,
+        status: plannedStatus(p, logged.has(p.id), at),
+        client: summaryOf(byId.get(p.clientId) as ClientRecord),
+        loggedVisitId: logged.get(p.id),
+      }));
+    },
+  };
+}
