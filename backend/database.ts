@@ -6,11 +6,18 @@
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import type { ClientRecord } from '../core/clients.ts';
+import type { UserRecord } from '../core/users.ts';
 import type { AmendmentRecord, VisitRecord } from '../core/visits.ts';
-import { amendmentCollectionSchema, clientCollectionSchema, visitCollectionSchema } from '../db/schemas/collections.ts';
+import {
+  amendmentCollectionSchema,
+  clientCollectionSchema,
+  userCollectionSchema,
+  visitCollectionSchema,
+} from '../db/schemas/collections.ts';
 import { getRxStorageSqlite } from '../db/sqlite-storage/index.ts';
 
 export interface HemtryggCollections {
+  users: RxCollection<UserRecord>;
   clients: RxCollection<ClientRecord>;
   visits: RxCollection<VisitRecord>;
   amendments: RxCollection<AmendmentRecord>;
@@ -18,6 +25,7 @@ export interface HemtryggCollections {
 
 export interface HemtryggDatabase {
   readonly db: RxDatabase<HemtryggCollections>;
+  readonly users: RxCollection<UserRecord>;
   readonly clients: RxCollection<ClientRecord>;
   readonly visits: RxCollection<VisitRecord>;
   readonly amendments: RxCollection<AmendmentRecord>;
@@ -55,6 +63,7 @@ export async function openDatabase({
   });
   try {
     await db.addCollections({
+      users: { schema: userCollectionSchema },
       clients: { schema: clientCollectionSchema },
       visits: { schema: visitCollectionSchema },
       amendments: { schema: amendmentCollectionSchema },
@@ -73,6 +82,7 @@ export async function openDatabase({
   }
   return {
     db,
+    users: db.users,
     clients: db.clients,
     visits: db.visits,
     amendments: db.amendments,

@@ -1,5 +1,7 @@
 /** Who is calling: set by sign-in, checked by every service. */
-export type Role = 'worker' | 'supervisor' | 'admin';
+import type { Role } from '../core/users.ts';
+
+export type { Role };
 
 export interface Session {
   readonly userId: string;

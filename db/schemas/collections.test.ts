@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { clientRecordSchema } from '../../core/clients.ts';
 import { amendmentRecordSchema, visitRecordSchema } from '../../core/visits.ts';
-import { amendmentCollectionSchema, clientCollectionSchema, visitCollectionSchema } from './collections.ts';
+import { userRecordSchema } from '../../core/users.ts';
+import {
+  amendmentCollectionSchema,
+  clientCollectionSchema,
+  userCollectionSchema,
+  visitCollectionSchema,
+} from './collections.ts';
 
 /** Fields and required fields of a zod record as stored (its output). */
 function stored(schema: z.ZodType) {
@@ -17,6 +23,7 @@ describe.each([
   ['clients', clientRecordSchema, clientCollectionSchema],
   ['visits', visitRecordSchema, visitCollectionSchema],
   ['amendments', amendmentRecordSchema, amendmentCollectionSchema],
+  ['users', userRecordSchema, userCollectionSchema],
 ] as const)('the %s collection', (_name, rules, collection) => {
   it('stores exactly the fields core/ defines, and requires the ones it requires', () => {
     const { fields, required } = stored(rules);

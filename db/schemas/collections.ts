@@ -4,6 +4,7 @@
  * A change here needs a new version and a migration strategy, with a test that migrates real old documents.
  */
 import type { ClientRecord } from '../../core/clients.ts';
+import type { UserRecord } from '../../core/users.ts';
 import type { AmendmentRecord, VisitRecord } from '../../core/visits.ts';
 import type { RxJsonSchema } from 'rxdb';
 
@@ -124,4 +125,20 @@ export const amendmentCollectionSchema: RxJsonSchema<AmendmentRecord> = {
   },
   required: ['id', 'teamId', 'visitId', 'authorId', 'reason', 'comment', 'changes', 'createdAt'],
   indexes: [['visitId', 'createdAt']],
+};
+
+export const userCollectionSchema: RxJsonSchema<UserRecord> = {
+  title: 'staff profile',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    teamId: key,
+    displayName: { type: 'string', maxLength: 120 },
+    role: { type: 'string' },
+    secretHash: text,
+  },
+  required: ['id', 'teamId', 'displayName', 'role', 'secretHash'],
+  indexes: [['teamId', 'displayName']],
 };
