@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ClientRecord } from './clients.ts';
 import type { PlannedStatus, PlannedVisit } from './schedule.ts';
+import { signInInputSchema, type Profile, type Role } from './users.ts';
 import { messageKey } from './validation.ts';
 import {
   amendVisitInputSchema,
@@ -92,30 +93,52 @@ export const contract = {
   'visits.amend': { input: amendVisitInputSchema, output: amendmentRecordSchema },
 } as const;
 
-export type CallName = keyof typeof contract;
-export type CallInput<K extends CallName> = z.input<(typeof contract)[K]['input']>;
-export type CallOutput<K extends CallName> = z.output<(typeof contract)[K]['output']>;
+/** Calls that work without a session: choosing a profile and signing in, and locking. */
+export const authContract = {
+  'auth.profiles': { input: z.object({}), output: z.custom<Profile[]>() },
+  'auth.signIn': { input: signInInputSchema, output: z.custom<SessionInfo>() },
+  'auth.lock': { input: z.object({}), output: z.custom<null>() },
+} as const;
 
-/** What the backend implements: one function per call, given the validated input. */
-export type Handlers<Context> = {
-  [K in CallName]: (input: z.output<(typeof contract)[K]['input']>, context: Context) => Promise<CallOutput<K>>;
+/** Who is signed in, as the UI sees it. */
+export interface SessionInfo {
+  readonly userId: string;
+  readonly teamId: string;
+  readonly role: Role;
+  readonly displayName: string;
+}
+
+type ContractMap = Record<string, { input: z.ZodType; output: z.ZodType }>;
+export type CallName = keyof typeof contract;
+export type AuthCallName = keyof typeof authContract;
+type AnyContract = typeof contract & typeof authContract;
+export type CallInput<K extends keyof AnyContract> = z.input<AnyContract[K]['input']>;
+export type CallOutput<K extends keyof AnyContract> = z.output<AnyContract[K]['output']>;
+
+/** What the backend implements: one function per call of a contract, given the validated input. */
+export type HandlersOf<C extends ContractMap, Context> = {
+  [K in keyof C]: (input: z.output<C[K]['input']>, context: Context) => Promise<z.output<C[K]['output']>>;
 };
+export type Handlers<Context> = HandlersOf<typeof contract, Context>;
+export type AuthHandlers<Context> = HandlersOf<typeof authContract, Context>;
 
 export function issuesOf(error: z.ZodError): ApiIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
-/** Validates the input of `name`, runs its handler and wraps whatever happens in a Result. */
-export async function dispatch<Context, K extends CallName>(
-  handlers: Handlers<Context>,
+/** Validates the input of `name` against `calls`, runs its handler and wraps whatever happens in a Result. */
+export async function dispatchOn<C extends ContractMap, Context, K extends keyof C & string>(
+  calls: C,
+  handlers: HandlersOf<C, Context>,
   name: K,
   rawInput: unknown,
   context: Context,
-): Promise<Result<CallOutput<K>>> {
-  const call = contract[name] as (typeof contract)[CallName] | undefined;
-  const handler = handlers[name] as ((input: unknown, context: Context) => Promise<CallOutput<K>>) | undefined;
-  if (!call || typeof handler !== 'function')
+): Promise<Result<z.output<C[K]['output']>>> {
+  const call = Object.hasOwn(calls, name) ? calls[name] : undefined;
+  const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
+  if (!call || typeof handler !== 'function') {
     return { ok: false, error: { code: 'unknown-call', message: `No call named ${String(name)}.` } };
+  }
   const input = call.input.safeParse(rawInput, { error: messageKey });
   if (!input.success) {
     return {
@@ -124,7 +147,7 @@ export async function dispatch<Context, K extends CallName>(
     };
   }
   try {
-    return { ok: true, value: await handler(input.data, context) };
+    return { ok: true, value: await handler(input.data as z.output<C[K]['input']>, context) };
   } catch (error) {
     if (error instanceof ApiFailure) {
       return {
@@ -134,4 +157,14 @@ export async function dispatch<Context, K extends CallName>(
     }
     return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
   }
+}
+
+/** dispatchOn() for the calls that need a session. */
+export function dispatch<Context, K extends CallName>(
+  handlers: Handlers<Context>,
+  name: K,
+  rawInput: unknown,
+  context: Context,
+): Promise<Result<CallOutput<K>>> {
+  return dispatchOn(contract, handlers, name, rawInput, context);
 }

@@ -1,0 +1,140 @@
+/**
+ * One connection between a UI and the backend, whatever carries the messages. Calls need a signed-in session
+ * (except sign-in itself); a watch is a call whose answer is pushed again whenever it changes — after any write to
+ * the database — so the UI never polls. Locking ends every watch: the UI watches again after sign-in.
+ */
+import { deepEqual } from 'rxdb';
+import { auditTime, type Subscription } from 'rxjs';
+import {
+  authContract,
+  contract,
+  dispatchOn,
+  type AuthHandlers,
+  type Handlers,
+  type Result,
+  type SessionInfo,
+} from '../core/api.ts';
+import { clientMessageSchema, type BackendMessage } from '../core/wire.ts';
+import type { HemtryggDatabase } from './database.ts';
+import type { Session } from './session.ts';
+import type { SessionManager } from './sessions.ts';
+
+/** Writes often come in bursts (a sync batch); answer a watch once per burst. */
+export const WATCH_SETTLE_MS = 25;
+
+export interface RpcDeps {
+  readonly database: HemtryggDatabase;
+  readonly handlers: Handlers<Session>;
+  readonly sessions: SessionManager;
+}
+
+export interface RpcConnection {
+  /** Hand it every message from the UI, as received (parsed JSON or a structured-clone object). */
+  receive(message: unknown): Promise<void>;
+  close(): void;
+}
+
+const locked: Result<never> = { ok: false, error: { code: 'locked', message: 'Sign in first.' } };
+
+export function connectRpc(
+  { database, handlers, sessions }: RpcDeps,
+  send: (m: BackendMessage) => void,
+): RpcConnection {
+  const watches = new Map<number, Subscription>();
+  let closed = false;
+  const post = (message: BackendMessage) => {
+    if (!closed) send(message);
+  };
+
+  const auth: AuthHandlers<undefined> = {
+    'auth.profiles': () => sessions.profiles(),
+    'auth.signIn': async ({ userId, secret }) => {
+      await sessions.signIn(userId, secret);
+      return sessionInfo();
+    },
+    'auth.lock': async () => {
+      sessions.lock();
+      return null;
+    },
+  };
+
+  let names = new Map<string, string>();
+  async function sessionInfo(): Promise<SessionInfo> {
+    const session = sessions.current.value;
+    if (!session) throw new Error('not signed in');
+    if (!names.has(session.userId)) {
+      names = new Map((await sessions.profiles()).map((p) => [p.id, p.displayName]));
+    }
+    return { ...session, displayName: names.get(session.userId) ?? session.userId };
+  }
+
+  async function run(name: string, input: unknown): Promise<Result<unknown>> {
+    if (name.startsWith('auth.')) {
+      return dispatchOn(authContract, auth, name as keyof typeof authContract, input, undefined);
+    }
+    const session = sessions.current.value;
+    if (!session) return locked;
+    sessions.touch();
+    return dispatchOn(contract, handlers, name as keyof typeof contract, input, session);
+  }
+
+  function unwatchAll(): void {
+    for (const watch of watches.values()) watch.unsubscribe();
+    watches.clear();
+  }
+
+  const sessionChanges = sessions.current.subscribe((session) => {
+    if (!session) {
+      unwatchAll();
+      post({ type: 'session', session: null });
+    } else {
+      void sessionInfo().then(
+        (info) => post({ type: 'session', session: info }),
+        () => undefined,
+      );
+    }
+  });
+
+  return {
+    async receive(raw) {
+      const parsed = clientMessageSchema.safeParse(raw);
+      if (!parsed.success) {
+        post({ type: 'error', message: 'Unreadable message.' });
+        return;
+      }
+      const message = parsed.data;
+      if (message.type === 'activity') {
+        sessions.touch();
+      } else if (message.type === 'unwatch') {
+        watches.get(message.id)?.unsubscribe();
+        watches.delete(message.id);
+      } else if (message.type === 'call') {
+        post({ type: 'result', id: message.id, result: await run(message.name, message.input) });
+      } else {
+        const { id, name, input } = message;
+        let last = await run(name, input);
+        post({ type: 'result', id, result: last });
+        if (!last.ok || closed || name.startsWith('auth.')) return;
+        watches.get(id)?.unsubscribe();
+        let running = Promise.resolve();
+        const subscription = database.db.$.pipe(auditTime(WATCH_SETTLE_MS)).subscribe(() => {
+          // One rerun at a time, in order, so an older answer never overtakes a newer one.
+          running = running.then(async () => {
+            if (!watches.has(id)) return;
+            const next = await run(name, input);
+            if (watches.has(id) && !deepEqual(next, last)) {
+              last = next;
+              post({ type: 'update', id, result: next });
+            }
+          });
+        });
+        watches.set(id, subscription);
+      }
+    },
+    close() {
+      closed = true;
+      unwatchAll();
+      sessionChanges.unsubscribe();
+    },
+  };
+}
