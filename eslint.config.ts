@@ -42,6 +42,7 @@ export default tseslint.config(
     files: ['**/*.test.ts', '**/test-support.ts', 'e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   onlyImports('core', []),
   onlyImports('db', ['core']),
   onlyImports('backend', ['core', 'db']),

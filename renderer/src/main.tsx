@@ -1,0 +1,30 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiClient, webSocketChannel } from './api/client.ts';
+import { ApiProvider } from './api/hooks.tsx';
+import { App } from './App.tsx';
+import { initialLanguage } from './i18n/index.ts';
+import './styles.css';
+
+/**
+ * The browser host puts this launch's token in the address fragment (#token=…), which never reaches a server log;
+ * keep it for reloads of this tab and take it out of the address bar and history.
+ */
+function launchToken(): string {
+  const fromAddress = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromAddress) {
+    sessionStorage.setItem('hemtrygg.token', fromAddress);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return fromAddress ?? sessionStorage.getItem('hemtrygg.token') ?? '';
+}
+
+document.documentElement.lang = initialLanguage;
+const client = new ApiClient(webSocketChannel(launchToken()));
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <ApiProvider client={client}>
+      <App />
+    </ApiProvider>
+  </StrictMode>,
+);
