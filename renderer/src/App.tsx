@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useApi, useConnected, useSession } from './api/hooks.tsx';
 import { SignIn } from './features/signin/SignIn.tsx';
 import { Today } from './features/today/Today.tsx';
+import { LogVisit } from './features/visits/LogVisit.tsx';
+import type { TodayEntry } from '../../core/api.ts';
 import { languages, setLanguage } from './i18n/index.ts';
 
 /** Tells the backend the user is active, at most every 30 s, so the session does not lock while in use. */
@@ -28,9 +30,12 @@ export function App() {
   const session = useSession();
   const connected = useConnected();
   const [wasSignedIn, setWasSignedIn] = useState(false);
+  const [logging, setLogging] = useState<{ entry: TodayEntry; date: string }>();
   useActivity();
   useEffect(() => {
     if (session) setWasSignedIn(true);
+    // A lock ends what was open; after signing in again, the day starts from its list.
+    else setLogging(undefined);
   }, [session]);
   useEffect(() => {
     document.title = t('app.name');
@@ -69,7 +74,16 @@ export function App() {
       )}
       {session ? (
         <main id="main">
-          <Today />
+          {logging ? (
+            <LogVisit
+              key={logging.entry.planned.id}
+              entry={logging.entry}
+              date={logging.date}
+              onDone={() => setLogging(undefined)}
+            />
+          ) : (
+            <Today onLog={(entry, date) => setLogging({ entry, date })} />
+          )}
         </main>
       ) : (
         <SignIn wasLocked={wasSignedIn} />

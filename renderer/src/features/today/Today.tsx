@@ -12,7 +12,7 @@ export function localDate(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(now);
 }
 
-export function Today() {
+export function Today({ onLog }: { onLog: (entry: TodayEntry, date: string) => void }) {
   const { t, i18n } = useTranslation();
   const date = localDate();
   const day = useWatch('visits.today', { date });
@@ -50,6 +50,11 @@ export function Today() {
                 {t(`service.${entry.planned.serviceType}`)}:{' '}
                 {entry.planned.tasks.map((task) => t(`task.${task}`)).join(', ')}
               </span>
+              {entry.status !== 'done' && (
+                <button type="button" className="log" onClick={() => onLog(entry, date)}>
+                  {t('today.log', { who: `${entry.client.givenName} ${entry.client.familyName}` })}
+                </button>
+              )}
             </li>
           ))}
         </ol>

@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_TOKEN } from './playwright.config.ts';
+
+const screens = 'test-results/screens';
+
+/** Local wall-clock time minutes from now, as hh:mm (the backend refuses visits in the future, so use the real clock). */
+const localTime = (minutesFromNow: number) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' }).format(
+    new Date(Date.now() + minutesFromNow * 60_000),
+  );
+
+async function signIn(page: Page, name: string): Promise<void> {
+  await page.goto(`/#token=${E2E_TOKEN}`);
+  const lock = page.getByRole('button', { name: 'Lås' });
+  const signInHeading = page.getByRole('heading', { name: 'Logga in' });
+  await expect(signInHeading.or(lock)).toBeVisible();
+  if (await lock.isVisible()) await lock.click();
+  await page.getByRole('radio', { name }).check();
+  await page.getByLabel('PIN-kod eller lösenord').fill('123456');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
+}
+
+test('a visit is refused with a message while its times are wrong, then signed, and the day shows it done', async ({
+  page,
+}) => {
+  // Minutes before now must still be today.
+  test.skip(localTime(0) < '00:05', 'too close to midnight for times earlier today');
+  await signIn(page, 'Anna Lind');
+  await page.getByRole('button', { name: 'Logga besök hos Märta Östlund' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Besök hos Märta Östlund' })).toBeFocused();
+
+  const start = localTime(-3);
+  await page.getByLabel('Start (tt:mm)').fill(start);
+  await page.getByLabel('Slut (tt:mm)').fill(start);
+  await page.getByRole('button', { name: 'Signera besöket' }).click();
+  await expect(page.getByRole('alert')).toContainText('Besöket är inte signerat.');
+  // The field says what is wrong, to screen readers too (aria-describedby).
+  const end = page.getByLabel('Slut (tt:mm)');
+  await expect(end).toHaveAttribute('aria-invalid', 'true');
+  await expect(end).toHaveAccessibleDescription('Sluttiden måste vara efter starttiden.');
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+  await page.screenshot({ path: `${screens}/log-visit-refused.png`, fullPage: true });
+
+  await page.getByRole('button', { name: 'Avsluta nu' }).click();
+  await page.getByRole('checkbox', { name: 'Påminnelse om läkemedel' }).uncheck();
+  await page.getByLabel('Anteckning').fill('Åt frukost, på gott humör.');
+  await page.getByRole('checkbox', { name: 'Tecken på ensamhet' }).check();
+  await page.getByLabel('Beskriv: Tecken på ensamhet').fill('Säger att dagarna känns långa sedan maken dog.');
+  await page.screenshot({ path: `${screens}/log-visit.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Signera besöket' }).click();
+
+  await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
+  const morning = page.getByRole('listitem').filter({ hasText: '08:00–08:30' });
+  await expect(morning).toContainText('Klart');
+  await expect(morning.getByRole('button', { name: /Logga besök/ })).toHaveCount(0);
+  await page.screenshot({ path: `${screens}/today-after-visit.png`, fullPage: true });
+});
