@@ -4,6 +4,8 @@ import { useApi, useConnected, useSession } from './api/hooks.tsx';
 import { SignIn } from './features/signin/SignIn.tsx';
 import { Today } from './features/today/Today.tsx';
 import { LogVisit } from './features/visits/LogVisit.tsx';
+import { ClientList } from './features/clients/ClientList.tsx';
+import { ClientView } from './features/clients/ClientView.tsx';
 import type { TodayEntry } from '../../core/api.ts';
 import { languages, setLanguage } from './i18n/index.ts';
 
@@ -24,18 +26,24 @@ function useActivity(): void {
   }, [api]);
 }
 
+type Screen =
+  | { name: 'today' }
+  | { name: 'log'; entry: TodayEntry; date: string }
+  | { name: 'clients' }
+  | { name: 'client'; id: string };
+
 export function App() {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const session = useSession();
   const connected = useConnected();
   const [wasSignedIn, setWasSignedIn] = useState(false);
-  const [logging, setLogging] = useState<{ entry: TodayEntry; date: string }>();
+  const [screen, setScreen] = useState<Screen>({ name: 'today' });
   useActivity();
   useEffect(() => {
     if (session) setWasSignedIn(true);
     // A lock ends what was open; after signing in again, the day starts from its list.
-    else setLogging(undefined);
+    else setScreen({ name: 'today' });
   }, [session]);
   useEffect(() => {
     document.title = t('app.name');
@@ -60,6 +68,22 @@ export function App() {
         </label>
         {session && (
           <>
+            <nav aria-label={t('nav.label')}>
+              <button
+                type="button"
+                aria-current={screen.name === 'today' || screen.name === 'log' ? 'page' : undefined}
+                onClick={() => setScreen({ name: 'today' })}
+              >
+                {t('nav.today')}
+              </button>
+              <button
+                type="button"
+                aria-current={screen.name === 'clients' || screen.name === 'client' ? 'page' : undefined}
+                onClick={() => setScreen({ name: 'clients' })}
+              >
+                {t('nav.clients')}
+              </button>
+            </nav>
             <span className="user">{session.displayName}</span>
             <button type="button" onClick={() => void api.call('auth.lock', {})}>
               {t('app.lock')}
@@ -74,15 +98,18 @@ export function App() {
       )}
       {session ? (
         <main id="main">
-          {logging ? (
+          {screen.name === 'log' && (
             <LogVisit
-              key={logging.entry.planned.id}
-              entry={logging.entry}
-              date={logging.date}
-              onDone={() => setLogging(undefined)}
+              key={screen.entry.planned.id}
+              entry={screen.entry}
+              date={screen.date}
+              onDone={() => setScreen({ name: 'today' })}
             />
-          ) : (
-            <Today onLog={(entry, date) => setLogging({ entry, date })} />
+          )}
+          {screen.name === 'today' && <Today onLog={(entry, date) => setScreen({ name: 'log', entry, date })} />}
+          {screen.name === 'clients' && <ClientList onOpen={(id) => setScreen({ name: 'client', id })} />}
+          {screen.name === 'client' && (
+            <ClientView key={screen.id} id={screen.id} onBack={() => setScreen({ name: 'clients' })} />
           )}
         </main>
       ) : (
