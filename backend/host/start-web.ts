@@ -25,6 +25,8 @@ const host = await startWebHost({
   staticDirectory: join(project, 'out/renderer'),
   port: Number(process.env['PORT'] ?? 0),
   ...(process.env['HEMTRYGG_TOKEN'] ? { token: process.env['HEMTRYGG_TOKEN'] } : {}),
+  // Minutes of quiet before the app locks (default 10); HEMTRYGG_LOCK_AFTER_MS for tests.
+  ...(process.env['HEMTRYGG_LOCK_AFTER_MS'] ? { lockAfterMs: Number(process.env['HEMTRYGG_LOCK_AFTER_MS']) } : {}),
 });
 console.log(`Hemtrygg is running: ${host.url}`);
 
