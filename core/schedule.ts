@@ -37,19 +37,29 @@ export function plannedVisitsOn(
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const weekday = isoWeekday(date);
   const planned: PlannedVisit[] = [];
+  // Schedules use a handful of distinct times: work out each one's instant on this date once.
+  const startOf = new Map<string, number>();
+  const instantOf = (time: string) => {
+    let at = startOf.get(time);
+    if (at === undefined) {
+      const [hours, minutes] = time.split(':').map(Number) as [number, number];
+      at = new TZDate(year, month - 1, day, hours, minutes, timeZone).getTime();
+      startOf.set(time, at);
+    }
+    return at;
+  };
   for (const client of clients) {
     client.schedule.forEach((slot, index) => {
       if (!slot.weekdays.includes(weekday)) return;
-      const [hours, minutes] = slot.time.split(':').map(Number) as [number, number];
-      const start = new TZDate(year, month - 1, day, hours, minutes, timeZone);
+      const start = instantOf(slot.time);
       planned.push({
         id: `plan:${client.id}:${date}:${index}`,
         clientId: client.id,
         workerId: slot.workerId,
         serviceType: slot.serviceType,
         tasks: slot.tasks,
-        plannedStart: new Date(start.getTime()).toISOString(),
-        plannedEnd: new Date(start.getTime() + slot.durationMinutes * 60_000).toISOString(),
+        plannedStart: new Date(start).toISOString(),
+        plannedEnd: new Date(start + slot.durationMinutes * 60_000).toISOString(),
       });
     });
   }
