@@ -70,3 +70,8 @@ export function plannedStatus(visit: PlannedVisit, logged: boolean, now: Date): 
   if (logged) return 'done';
   return now.getTime() > Date.parse(visit.plannedEnd) + MISSED_AFTER_MS ? 'missed' : 'planned';
 }
+
+/** The date (YYYY-MM-DD) where the team works, at `now`. */
+export function localDate(now: Date = new Date(), timeZone: string = TIME_ZONE): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone }).format(now);
+}

@@ -1,14 +1,14 @@
 /**
  * npm run start:web — the browser host on 127.0.0.1 with the built renderer.
  * Data lives in HEMTRYGG_DATA (default .hemtrygg/ in the project); the database key is a random 32-byte file there,
- * readable by this user only. Seeds the small development team on first start.
+ * readable by this user only. Seeds the demo team on first start.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../database.ts';
-import { seedDevTeam } from '../dev-seed.ts';
+import { seedDemo } from '../demo.ts';
 import { startWebHost } from './web-host.ts';
 
 const project = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,7 +19,7 @@ if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32), { mode: 0o600 
 chmodSync(keyFile, 0o600);
 
 const database = await openDatabase({ directory: data, key: readFileSync(keyFile) });
-if (await seedDevTeam(database)) console.log('Added the development team (PIN 123456 for every profile).');
+if (await seedDemo(database)) console.log('Added the demo team (PIN 123456 for every profile).');
 const host = await startWebHost({
   database,
   staticDirectory: join(project, 'out/renderer'),

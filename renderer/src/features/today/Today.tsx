@@ -3,14 +3,9 @@ import type { TodayEntry } from '../../../../core/api.ts';
 import { useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
-import { TIME_ZONE } from '../../../../core/schedule.ts';
+import { localDate, TIME_ZONE } from '../../../../core/schedule.ts';
 
 const locale = (language: string) => (language === 'sv' ? 'sv-SE' : language === 'en' ? 'en-GB' : language);
-
-/** Today's date where the team works, as YYYY-MM-DD. */
-export function localDate(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(now);
-}
 
 export function Today({ onLog }: { onLog: (entry: TodayEntry, date: string) => void }) {
   const { t, i18n } = useTranslation();

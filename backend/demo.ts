@@ -1,11 +1,14 @@
 /**
- * A small, fictional team for development and the UI tests: three staff and five clients around Sävar with weekly
- * schedules. PINs are for this demo only. Every client carries Skatteverket's published test personal identity
- * number (Tolvan Tolvansson's); no real person's number is used.
+ * The demo: a fictional home-care team around Umeå — four workers and a supervisor, 60 clients in eight villages with
+ * weekly schedules, and three weeks of logged visits. PINs are for this demo only. Every client carries Skatteverket's
+ * published test personal identity number (Tolvan Tolvansson's); no real person's number is used.
+ * The first five clients are fixed (the UI tests use them); the rest and the history are generated, the same each time.
  */
 import { clientRecordSchema, type ClientInput } from '../core/clients.ts';
 import type { HemtryggDatabase } from './database.ts';
 import { hashSecret } from './sessions.ts';
+import { demoClients, demoHistory } from './demo-history.ts';
+import { localDate } from '../core/schedule.ts';
 
 export const DEV_TEAM = 'savar';
 export const DEV_PIN = '123456';
@@ -106,14 +109,22 @@ const clients: (ClientInput & { id: string })[] = [
 ];
 
 /** Adds the team when the database has no staff yet; leaves an existing database alone. */
-export async function seedDevTeam(database: HemtryggDatabase): Promise<boolean> {
+export async function seedDemo(database: HemtryggDatabase): Promise<boolean> {
   if ((await database.users.count().exec()) > 0) return false;
   const secretHash = await hashSecret(DEV_PIN);
   await database.users.bulkInsert([
     { id: 'user-anna', teamId: DEV_TEAM, displayName: 'Anna Lind', role: 'worker', secretHash },
     { id: 'user-bertil', teamId: DEV_TEAM, displayName: 'Bertil Holm', role: 'worker', secretHash },
+    { id: 'user-dragan', teamId: DEV_TEAM, displayName: 'Dragan Petrović', role: 'worker', secretHash },
+    { id: 'user-eeva', teamId: DEV_TEAM, displayName: 'Eeva Koskinen', role: 'worker', secretHash },
     { id: 'user-cecilia', teamId: DEV_TEAM, displayName: 'Cecilia Ek', role: 'supervisor', secretHash },
   ]);
-  await database.clients.bulkInsert(clients.map((c) => clientRecordSchema.parse({ ...c, teamId: DEV_TEAM })));
+  const fixed = clients.map((c) => clientRecordSchema.parse({ ...c, teamId: DEV_TEAM }));
+  const workers = ['user-anna', 'user-bertil', 'user-dragan', 'user-eeva'];
+  const all = [...fixed, ...demoClients(55, DEV_TEAM, workers, TEST_PERSONNUMMER)];
+  await database.clients.bulkInsert(all);
+  const { visits, amendments } = demoHistory(all, workers, 'user-cecilia', localDate(), 21);
+  for (let i = 0; i < visits.length; i += 1000) await database.visits.bulkInsert(visits.slice(i, i + 1000));
+  await database.amendments.bulkInsert(amendments);
   return true;
 }

@@ -1,0 +1,148 @@
+/**
+ * The demo's weeks of history and its generated clients: deterministic (a seeded generator), fictional, in villages
+ * around Umeå. Visits by each slot's usual worker mostly, some by colleagues; now and then a note about mood or
+ * loneliness, a late arrival or a client not at home (with what was done), a correction.
+ */
+import { clientRecordSchema, type ClientRecord } from '../core/clients.ts';
+import { plannedVisitsOn } from '../core/schedule.ts';
+import { amendmentRecordSchema, visitRecordSchema, type AmendmentRecord, type VisitRecord } from '../core/visits.ts';
+
+/** mulberry32: small, fast, good enough to make the same demo every time. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VILLAGES = ['Sävar', 'Hörnefors', 'Holmsund', 'Obbola', 'Tavelsjö', 'Botsmark', 'Yttersjö', 'Ersmark'];
+const GIVEN = ['Karin', 'Sven', 'Greta', 'Nils', 'Astrid', 'Per', 'Inga', 'Lennart', 'Maj', 'Bengt', 'Ulla', 'Rune'];
+const FAMILY = ['Sjöberg', 'Ström', 'Forsberg', 'Marklund', 'Lundström', 'Öberg', 'Wikström', 'Burman', 'Nyström'];
+const STREETS = ['Storgatan', 'Skolvägen', 'Älvvägen', 'Kyrkvägen', 'Gamla vägen', 'Strandvägen', 'Norrbyvägen'];
+const NOTES = [
+  'Pigg och glad i dag.',
+  'Åt bra, drack två glas vatten.',
+  'Lite trött, vilade efter lunch.',
+  'Pratade om barnbarnen.',
+  'Ville gå en kort promenad, gick till brevlådan.',
+  'Snöat ute, skottade trappan.',
+];
+const TIMES = ['07:30', '08:00', '08:30', '11:30', '12:00', '16:30', '17:00', '19:00'];
+
+export function demoClients(count: number, teamId: string, workers: string[], personnummer: string): ClientRecord[] {
+  const random = seeded(1914);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  return Array.from({ length: count }, (_, n) => {
+    const village = VILLAGES[n % VILLAGES.length] as string;
+    const daily = random() < 0.6;
+    const slots = 1 + Math.floor(random() * 2);
+    return clientRecordSchema.parse({
+      id: `client-demo-${String(n + 1).padStart(3, '0')}`,
+      teamId,
+      givenName: pick(GIVEN),
+      familyName: `${pick(FAMILY)}`,
+      personnummer,
+      address: `${pick(STREETS)} ${1 + Math.floor(random() * 60)}`,
+      village,
+      directions: random() < 0.3 ? 'Gult hus efter busshållplatsen, infart från vänster.' : '',
+      accessNotes: random() < 0.5 ? 'Nyckelgömma vid dörren.' : '',
+      phone: `090-${String(100000 + Math.floor(random() * 899999))}`,
+      nextOfKin:
+        random() < 0.7 ? [{ name: `${pick(GIVEN)} ${pick(FAMILY)}`, relation: 'Barn', phone: '070-1234567' }] : [],
+      preferredLanguage: n % 23 === 0 ? 'fi' : n % 29 === 0 ? 'se' : 'sv',
+      safetyAlarm: random() < 0.7 ? { installed: true, lastTestedOn: '2026-10-01' } : { installed: false },
+      carePlanTasks: ['meals', 'personal-care', 'safety-check'],
+      schedule: Array.from({ length: slots }, (_, s) => ({
+        weekdays: daily ? [1, 2, 3, 4, 5, 6, 7] : [1, 3, 5],
+        time: TIMES[(n + s * 3) % TIMES.length] as string,
+        durationMinutes: [20, 30, 45][(n + s) % 3] as number,
+        serviceType: s === 1 && !daily ? 'household' : 'personal-care',
+        tasks: s === 1 && !daily ? ['cleaning', 'shopping'] : ['meals', 'medication-reminder'],
+        ...(random() < 0.8 ? { workerId: workers[(n + s) % workers.length] } : {}),
+      })),
+    });
+  });
+}
+
+/** Visits for every planned slot of the `days` before `today` (YYYY-MM-DD), and a few corrections. */
+export function demoHistory(
+  clients: ClientRecord[],
+  workers: string[],
+  supervisor: string,
+  today: string,
+  days: number,
+): { visits: VisitRecord[]; amendments: AmendmentRecord[] } {
+  const random = seeded(2019);
+  const visits: VisitRecord[] = [];
+  const amendments: AmendmentRecord[] = [];
+  const byId = new Map(clients.map((c) => [c.id, c]));
+  for (let back = days; back >= 1; back--) {
+    const date = new Date(Date.parse(`${today}T12:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
+    for (const planned of plannedVisitsOn(clients, date)) {
+      if (random() < 0.03) continue; // missed: nothing was logged
+      const client = byId.get(planned.clientId) as ClientRecord;
+      const late = random() < 0.05 ? 20 + Math.floor(random() * 25) : Math.floor(random() * 8);
+      const start = Date.parse(planned.plannedStart) + late * 60_000;
+      const length = Date.parse(planned.plannedEnd) - Date.parse(planned.plannedStart);
+      const workerId =
+        planned.workerId && random() < 0.85
+          ? planned.workerId
+          : (workers[Math.floor(random() * workers.length)] as string);
+      const notAtHome = random() < 0.01;
+      const lonely = !notAtHome && random() < 0.04;
+      const visit = visitRecordSchema.parse({
+        id: `visit-demo-${visits.length + 1}`,
+        teamId: client.teamId,
+        clientId: client.id,
+        workerId,
+        plannedVisitId: planned.id,
+        serviceType: planned.serviceType,
+        location: { address: client.address, village: client.village },
+        startedAt: new Date(start).toISOString(),
+        endedAt: new Date(start + (notAtHome ? 10 * 60_000 : length)).toISOString(),
+        timeSource: random() < 0.8 ? 'timer' : 'typed',
+        tasks: planned.tasks.map((task) => ({ task, planned: true, done: !notAtHome && random() < 0.95 })),
+        note: notAtHome ? '' : (NOTES[Math.floor(random() * NOTES.length)] as string),
+        observations: lonely
+          ? [{ kind: 'loneliness-signs', text: 'Säger att hon sällan träffar någon nu för tiden.' }]
+          : [],
+        deviations: [
+          ...(late >= 20
+            ? [{ kind: 'late', severity: 'low', description: `Kom ${late} minuter sent: snöoväder.` }]
+            : []),
+          ...(notAtHome
+            ? [
+                {
+                  kind: 'not-at-home',
+                  severity: 'high',
+                  description: 'Ingen öppnade, inget svar i telefon.',
+                  followUp: 'Ringde anhörig som bekräftade att brukaren var hos dottern.',
+                },
+              ]
+            : []),
+        ],
+        signedAt: new Date(start + length + 2 * 60_000).toISOString(),
+      });
+      visits.push(visit);
+      if (random() < 0.01) {
+        amendments.push(
+          amendmentRecordSchema.parse({
+            id: `amendment-demo-${amendments.length + 1}`,
+            teamId: client.teamId,
+            visitId: visit.id,
+            reason: 'wrong-time',
+            comment: 'Timern startades för sent.',
+            changes: { startedAt: new Date(start - 5 * 60_000).toISOString() },
+            authorId: random() < 0.5 ? workerId : supervisor,
+            createdAt: new Date(start + length + 3 * 3_600_000).toISOString(),
+          }),
+        );
+      }
+    }
+  }
+  return { visits, amendments };
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { localDate } from '../core/schedule.ts';
+import { openDatabase, type HemtryggDatabase } from './database.ts';
+import { seedDemo } from './demo.ts';
+
+const opened: { database: HemtryggDatabase; directory: string }[] = [];
+afterEach(async () => {
+  for (const { database, directory } of opened.splice(0)) {
+    await database.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+async function demo() {
+  const directory = mkdtempSync(join(tmpdir(), 'hemtrygg-demo-'));
+  // RxDB allows one open database per name in a process.
+  const database = await openDatabase({ directory, key: randomBytes(32), name: `demo${opened.length}` });
+  opened.push({ database, directory });
+  expect(await seedDemo(database)).toBe(true);
+  return database;
+}
+
+describe('the demo team', () => {
+  it('has four workers and a supervisor, 60 clients around Umeå and three weeks of visits before today', async () => {
+    const database = await demo();
+    const users = await database.users.find().exec();
+    expect(users.filter((u) => u.role === 'worker')).toHaveLength(4);
+    expect(users.filter((u) => u.role === 'supervisor')).toHaveLength(1);
+    const clients = await database.clients.find().exec();
+    expect(clients).toHaveLength(60);
+    expect(new Set(clients.map((c) => c.village)).size).toBeGreaterThanOrEqual(8);
+    // Nobody's real number: Skatteverket's published test identity only.
+    expect(new Set(clients.map((c) => c.personnummer))).toEqual(new Set(['19121212-1212']));
+    const visits = await database.visits.find().exec();
+    expect(visits.length).toBeGreaterThan(1000);
+    const today = localDate();
+    expect(visits.every((v) => localDate(new Date(v.startedAt)) < today)).toBe(true);
+    expect(visits.some((v) => v.deviations.some((d) => d.kind === 'not-at-home'))).toBe(true);
+    expect(await database.amendments.count().exec()).toBeGreaterThan(0);
+  });
+
+  it('is the same every time, and is added only once', async () => {
+    const first = await demo();
+    const second = await demo();
+    const summary = async (db: HemtryggDatabase) =>
+      (await db.clients.find({ sort: [{ id: 'asc' }] }).exec()).map((c) => `${c.id} ${c.givenName} ${c.familyName}`);
+    expect(await summary(second)).toEqual(await summary(first));
+    expect(await seedDemo(first)).toBe(false);
+    expect(await first.clients.count().exec()).toBe(60);
+  });
+});
