@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiClient, webSocketChannel } from './api/client.ts';
+import { ApiClient, messagePortChannel, webSocketChannel } from './api/client.ts';
 import { ApiProvider } from './api/hooks.tsx';
 import { App } from './App.tsx';
 import { initialLanguage } from './i18n/index.ts';
@@ -20,7 +20,9 @@ function launchToken(): string {
 }
 
 document.documentElement.lang = initialLanguage;
-const client = new ApiClient(webSocketChannel(launchToken()));
+// In the desktop app the preload says so; in a browser the page talks to the browser host.
+const desktop = (window as { hemtryggShell?: { desktop?: boolean } }).hemtryggShell?.desktop === true;
+const client = new ApiClient(desktop ? messagePortChannel() : webSocketChannel(launchToken()));
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <ApiProvider client={client}>

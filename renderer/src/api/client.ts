@@ -127,3 +127,29 @@ export function webSocketChannel(token: string, location: Location = window.loca
     onStatus: (listener) => void statusListeners.push(listener),
   };
 }
+
+/** The desktop app's channel: the MessagePort to the backend that the preload hands to the page. */
+export function messagePortChannel(): Channel {
+  const messageListeners: ((message: BackendMessage) => void)[] = [];
+  const statusListeners: ((connected: boolean) => void)[] = [];
+  const queue: ClientMessage[] = [];
+  let port: MessagePort | undefined;
+  window.addEventListener('message', (event) => {
+    if (event.source !== window || (event.data as { type?: string })?.type !== 'hemtrygg-backend-port') return;
+    port = event.ports[0];
+    if (!port) return;
+    port.onmessage = (message) => {
+      for (const listener of messageListeners) listener(message.data as BackendMessage);
+    };
+    for (const listener of statusListeners) listener(true);
+    for (const message of queue.splice(0)) port.postMessage(message);
+  });
+  return {
+    send(message) {
+      if (port) port.postMessage(message);
+      else queue.push(message);
+    },
+    onMessage: (listener) => void messageListeners.push(listener),
+    onStatus: (listener) => void statusListeners.push(listener),
+  };
+}
