@@ -7,10 +7,12 @@ import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import type { ClientRecord } from '../core/clients.ts';
 import type { UserRecord } from '../core/users.ts';
+import type { DraftRecord } from '../core/drafts.ts';
 import type { AmendmentRecord, VisitRecord } from '../core/visits.ts';
 import {
   amendmentCollectionSchema,
   clientCollectionSchema,
+  draftCollectionSchema,
   userCollectionSchema,
   visitCollectionSchema,
 } from '../db/schemas/collections.ts';
@@ -21,6 +23,7 @@ export interface HemtryggCollections {
   clients: RxCollection<ClientRecord>;
   visits: RxCollection<VisitRecord>;
   amendments: RxCollection<AmendmentRecord>;
+  drafts: RxCollection<DraftRecord>;
 }
 
 export interface HemtryggDatabase {
@@ -29,6 +32,7 @@ export interface HemtryggDatabase {
   readonly clients: RxCollection<ClientRecord>;
   readonly visits: RxCollection<VisitRecord>;
   readonly amendments: RxCollection<AmendmentRecord>;
+  readonly drafts: RxCollection<DraftRecord>;
   /** Makes every write so far survive a power cut (the storage syncs by itself moments after writes pause). */
   flush(): void;
   close(): Promise<void>;
@@ -67,6 +71,7 @@ export async function openDatabase({
       clients: { schema: clientCollectionSchema },
       visits: { schema: visitCollectionSchema },
       amendments: { schema: amendmentCollectionSchema },
+      drafts: { schema: draftCollectionSchema },
     });
   } catch (error) {
     await db.close();
@@ -86,6 +91,7 @@ export async function openDatabase({
     clients: db.clients,
     visits: db.visits,
     amendments: db.amendments,
+    drafts: db.drafts,
     flush: () => void storage.flush(name),
     close: async () => void (await db.close()),
   };

@@ -2,6 +2,7 @@
 import type { Handlers } from '../core/api.ts';
 import type { HemtryggDatabase } from './database.ts';
 import { clientHandlers } from './services/clients.ts';
+import { draftHandlers } from './services/drafts.ts';
 import { todayHandlers } from './services/today.ts';
 import { visitHandlers } from './services/visits.ts';
 import type { Session } from './session.ts';
@@ -12,5 +13,5 @@ export interface BackendDeps {
 }
 
 export function createHandlers(deps: BackendDeps): Handlers<Session> {
-  return { ...clientHandlers(deps), ...todayHandlers(deps), ...visitHandlers(deps) };
+  return { ...clientHandlers(deps), ...draftHandlers(deps), ...todayHandlers(deps), ...visitHandlers(deps) };
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ClientRecord } from './clients.ts';
 import type { PlannedStatus, PlannedVisit } from './schedule.ts';
+import { saveDraftInputSchema, type DraftRecord } from './drafts.ts';
 import { signInInputSchema, type Profile, type Role } from './users.ts';
 import { messageKey } from './validation.ts';
 import {
@@ -67,6 +68,8 @@ export interface TodayEntry {
   readonly status: PlannedStatus;
   readonly client: ClientSummary;
   readonly loggedVisitId: string | undefined;
+  /** The form being filled in for this visit, if any (saved as typed). */
+  readonly draft: DraftRecord | undefined;
 }
 
 const byId = z.object({ id: z.string().min(1, 'validation.required').max(64) });
@@ -89,6 +92,8 @@ export const contract = {
     input: z.object({ date: z.iso.date('validation.date') }),
     output: z.custom<TodayEntry[]>(),
   },
+  'drafts.save': { input: saveDraftInputSchema, output: z.custom<DraftRecord>() },
+  'drafts.discard': { input: z.object({ plannedVisitId: z.string().min(1).max(64) }), output: z.custom<null>() },
   'visits.log': { input: logVisitInputSchema, output: visitRecordSchema },
   'visits.amend': { input: amendVisitInputSchema, output: amendmentRecordSchema },
 } as const;

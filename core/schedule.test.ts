@@ -42,7 +42,8 @@ describe('plannedVisitsOn', () => {
 
 describe('plannedStatus', () => {
   const [visit] = plannedVisitsOn(clients, '2026-11-23');
-  it('is done once logged, missed an hour after its planned end, planned until then', () => {
+  it('is in progress once started, done once logged, missed an hour after its planned end, planned until then', () => {
+    expect(plannedStatus(visit!, false, new Date('2026-11-23T20:00:00Z'), true)).toBe('in-progress');
     expect(plannedStatus(visit!, true, new Date('2026-11-23T20:00:00Z'))).toBe('done');
     expect(plannedStatus(visit!, false, new Date('2026-11-23T08:30:00Z'))).toBe('planned');
     expect(plannedStatus(visit!, false, new Date('2026-11-23T08:31:00Z'))).toBe('missed');

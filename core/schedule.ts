@@ -21,7 +21,7 @@ export interface PlannedVisit {
   readonly plannedEnd: string;
 }
 
-export type PlannedStatus = 'planned' | 'done' | 'missed';
+export type PlannedStatus = 'planned' | 'in-progress' | 'done' | 'missed';
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
 function isoWeekday(date: string): number {
@@ -66,8 +66,9 @@ export function plannedVisitsOn(
   return planned.sort((a, b) => a.plannedStart.localeCompare(b.plannedStart) || a.id.localeCompare(b.id));
 }
 
-export function plannedStatus(visit: PlannedVisit, logged: boolean, now: Date): PlannedStatus {
+export function plannedStatus(visit: PlannedVisit, logged: boolean, now: Date, started = false): PlannedStatus {
   if (logged) return 'done';
+  if (started) return 'in-progress';
   return now.getTime() > Date.parse(visit.plannedEnd) + MISSED_AFTER_MS ? 'missed' : 'planned';
 }
 

@@ -60,3 +60,30 @@ test('a visit is refused with a message while its times are wrong, then signed, 
   await expect(morning.getByRole('button', { name: /Logga besök/ })).toHaveCount(0);
   await page.screenshot({ path: `${screens}/today-after-visit.png`, fullPage: true });
 });
+
+test('a visit left half-filled is in progress, and comes back as it was after the app was closed', async ({
+  page,
+  context,
+}) => {
+  await signIn(page, 'Anna Lind');
+  const evening = page.getByRole('listitem').filter({ hasText: '17:30–18:00' }).filter({ hasText: 'Märta Östlund' });
+  await evening.getByRole('button', { name: /Logga besök/ }).click();
+  await page.getByRole('button', { name: 'Starta nu' }).click();
+  await page.getByLabel('Anteckning').fill('Hann inte skriva klart innan batteriet tog slut.');
+  // Give the form its moment to save, then close the tab without signing, as a flat battery would.
+  await page.waitForTimeout(1000);
+  await page.close();
+
+  const again = await context.newPage();
+  await signIn(again, 'Anna Lind');
+  const resumed = again.getByRole('listitem').filter({ hasText: '17:30–18:00' }).filter({ hasText: 'Märta Östlund' });
+  await expect(resumed).toContainText('Pågår');
+  await resumed.getByRole('button', { name: /Logga besök/ }).click();
+  await expect(again.getByRole('status').filter({ hasText: 'Du fortsätter där du slutade' })).toBeVisible();
+  await expect(again.getByLabel('Anteckning')).toHaveValue('Hann inte skriva klart innan batteriet tog slut.');
+  await again.screenshot({ path: `${screens}/log-visit-resumed.png`, fullPage: true });
+  await again.getByRole('button', { name: 'Kasta utkastet' }).click();
+  await expect(
+    again.getByRole('listitem').filter({ hasText: '17:30–18:00' }).filter({ hasText: 'Märta Östlund' }),
+  ).not.toContainText('Pågår');
+});

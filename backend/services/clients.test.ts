@@ -165,4 +165,59 @@ describe('the day', () => {
       error: { code: 'invalid-input', issues: [{ path: 'date', message: 'validation.date' }] },
     });
   });
+
+  it('keeps a visit being filled in as a draft: in progress once started, gone once signed or discarded', async () => {
+    clock = new Date('2026-11-23T07:10:00Z');
+    const plan = 'plan:marta:2026-11-23:0';
+    const form = { note: 'Halvvägs', done: { meals: true } };
+    await dispatch(handlers, 'drafts.save', { plannedVisitId: plan, clientId: 'marta', form }, anna);
+    let day = await dispatch(handlers, 'visits.today', { date: '2026-11-23' }, anna);
+    expect(day.ok && day.value[0]).toMatchObject({ status: 'planned', draft: { form } });
+
+    await dispatch(
+      handlers,
+      'drafts.save',
+      { plannedVisitId: plan, clientId: 'marta', startedAt: '2026-11-23T07:02:00Z', form },
+      anna,
+    );
+    await dispatch(
+      handlers,
+      'drafts.save',
+      { plannedVisitId: plan, clientId: 'marta', form: { note: 'Nästan klar' } },
+      anna,
+    );
+    day = await dispatch(handlers, 'visits.today', { date: '2026-11-23' }, anna);
+    expect(day.ok && day.value[0]).toMatchObject({
+      status: 'in-progress',
+      draft: { startedAt: '2026-11-23T07:02:00.000Z', form: { note: 'Nästan klar' } },
+    });
+
+    clock = new Date('2026-11-23T07:40:00Z');
+    const signed = await dispatch(
+      handlers,
+      'visits.log',
+      visitAt('v1', 'marta', '2026-11-23T07:02:00Z', { plannedVisitId: plan }),
+      anna,
+    );
+    expect(signed.ok).toBe(true);
+    day = await dispatch(handlers, 'visits.today', { date: '2026-11-23' }, anna);
+    expect(day.ok && day.value[0]).toMatchObject({ status: 'done', draft: undefined });
+    expect(await database.drafts.count().exec()).toBe(0);
+
+    const other = 'plan:gustav:2026-11-23:0';
+    await dispatch(handlers, 'drafts.save', { plannedVisitId: other, clientId: 'gustav', form: {} }, anna);
+    await dispatch(handlers, 'drafts.discard', { plannedVisitId: other }, anna);
+    expect(await database.drafts.count().exec()).toBe(0);
+    expect(
+      await dispatch(
+        handlers,
+        'drafts.save',
+        { plannedVisitId: other, clientId: 'gustav', form: { x: 'y'.repeat(40_000) } },
+        anna,
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'form', message: 'validation.tooLong' }] },
+    });
+  });
 });

@@ -2,6 +2,7 @@
 import { TZDate } from '@date-fns/tz';
 import type { Handlers, TodayEntry } from '../../core/api.ts';
 import type { ClientRecord } from '../../core/clients.ts';
+import type { DraftRecord } from '../../core/drafts.ts';
 import { plannedStatus, plannedVisitsOn, TIME_ZONE } from '../../core/schedule.ts';
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
@@ -34,12 +35,19 @@ export function todayHandlers({ database, now }: TodayDeps): Pick<Handlers<Sessi
         .exec()) {
         if (visit.plannedVisitId) logged.set(visit.plannedVisitId, visit.id);
       }
+      const drafts = new Map(
+        (await database.drafts.find({ selector: { teamId: session.teamId } }).exec()).map((d) => [
+          d.id,
+          d.toMutableJSON() as DraftRecord,
+        ]),
+      );
       const at = now();
       return planned.map((p): TodayEntry => ({
         planned: p,
-        status: plannedStatus(p, logged.has(p.id), at),
+        status: plannedStatus(p, logged.has(p.id), at, drafts.get(p.id)?.startedAt !== undefined),
         client: summaryOf(byId.get(p.clientId) as ClientRecord),
         loggedVisitId: logged.get(p.id),
+        draft: logged.has(p.id) ? undefined : drafts.get(p.id),
       }));
     },
   };

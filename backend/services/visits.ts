@@ -72,6 +72,8 @@ export function visitHandlers({ database, now }: VisitDeps): VisitHandlers {
         throw new ApiFailure('conflict', 'Another visit has this id.');
       }
       await visits.insert(record);
+      // The visit is signed: its draft has served.
+      if (record.plannedVisitId) await (await database.drafts.findOne(record.plannedVisitId).exec())?.remove();
       database.flush();
       return record;
     },

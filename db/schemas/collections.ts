@@ -5,6 +5,7 @@
  */
 import type { ClientRecord } from '../../core/clients.ts';
 import type { UserRecord } from '../../core/users.ts';
+import type { DraftRecord } from '../../core/drafts.ts';
 import type { AmendmentRecord, VisitRecord } from '../../core/visits.ts';
 import type { RxJsonSchema } from 'rxdb';
 
@@ -141,4 +142,23 @@ export const userCollectionSchema: RxJsonSchema<UserRecord> = {
   },
   required: ['id', 'teamId', 'displayName', 'role', 'secretHash'],
   indexes: [['teamId', 'displayName']],
+};
+
+/** Drafts are the laptop's own: never synced, removed once the visit is signed or the draft discarded. */
+export const draftCollectionSchema: RxJsonSchema<DraftRecord> = {
+  title: 'visit draft',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    teamId: key,
+    workerId: key,
+    clientId: key,
+    startedAt: instant,
+    form: { type: 'object' },
+    savedAt: instant,
+  },
+  required: ['id', 'teamId', 'workerId', 'clientId', 'form', 'savedAt'],
+  indexes: [['teamId', 'savedAt']],
 };

@@ -43,7 +43,7 @@ export function App() {
   useEffect(() => {
     if (session) setWasSignedIn(true);
     // A lock ends what was open; after signing in again, the day starts from its list.
-    else setScreen({ name: 'today' });
+    else if (session === null) setScreen({ name: 'today' });
   }, [session]);
   useEffect(() => {
     document.title = t('app.name');
@@ -96,7 +96,11 @@ export function App() {
           {t('connection.lost')}
         </p>
       )}
-      {session ? (
+      {session === undefined ? (
+        <main id="main">
+          <p role="status">{t('app.connecting')}</p>
+        </main>
+      ) : session ? (
         <main id="main">
           {screen.name === 'log' && (
             <LogVisit

@@ -17,9 +17,10 @@ export class ApiClient {
   private nextId = 1;
   private readonly pending = new Map<number, (result: Result<unknown>) => void>();
   private readonly watches = new Map<number, (result: Result<unknown>) => void>();
-  private readonly sessionListeners = new Set<(session: SessionInfo | null) => void>();
+  private readonly sessionListeners = new Set<(session: SessionInfo | null | undefined) => void>();
   private readonly statusListeners = new Set<(connected: boolean) => void>();
-  session: SessionInfo | null = null;
+  /** Who is signed in: undefined until the backend has said (so no screen shows before it is known). */
+  session: SessionInfo | null | undefined = undefined;
   connected = false;
 
   private readonly channel: Channel;
@@ -29,6 +30,8 @@ export class ApiClient {
     channel.onStatus((connected) => {
       this.connected = connected;
       if (!connected) {
+        this.session = undefined;
+        for (const listener of this.sessionListeners) listener(undefined);
         for (const resolve of this.pending.values()) {
           resolve({ ok: false, error: { code: 'disconnected', message: 'No contact with the backend.' } });
         }
@@ -79,7 +82,7 @@ export class ApiClient {
     this.channel.send({ type: 'activity' });
   }
 
-  onSession(listener: (session: SessionInfo | null) => void): () => void {
+  onSession(listener: (session: SessionInfo | null | undefined) => void): () => void {
     this.sessionListeners.add(listener);
     return () => this.sessionListeners.delete(listener);
   }

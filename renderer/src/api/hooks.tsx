@@ -14,7 +14,8 @@ export function useApi(): ApiClient {
   return client;
 }
 
-export function useSession(): SessionInfo | null {
+/** Who is signed in; undefined until the backend has said. */
+export function useSession(): SessionInfo | null | undefined {
   const api = useApi();
   const [session, setSession] = useState(api.session);
   useEffect(() => {

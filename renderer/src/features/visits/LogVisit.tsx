@@ -3,7 +3,7 @@
  * a note, observations and a deviation. Signing stores it for good; a correction later is an amendment.
  */
 import { TZDate } from '@date-fns/tz';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import type { ApiError, ApiIssue, TodayEntry } from '../../../../core/api.ts';
@@ -33,30 +33,54 @@ function instant(date: string, time: string): string | undefined {
   ).toISOString();
 }
 
+interface FormState {
+  start: string;
+  end: string;
+  timer: boolean;
+  done: Record<string, boolean>;
+  note: string;
+  observations: Partial<Record<ObservationKind, string>>;
+  deviation: { kind: DeviationKind | ''; severity: string; description: string; followUp: string };
+}
+
 export function LogVisit({ entry, date, onDone }: { entry: TodayEntry; date: string; onDone: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   // Made once per form, so sending again after a lost answer cannot log the visit twice.
   const id = useMemo(() => uuidv7(), []);
-  const [start, setStart] = useState(clock(entry.planned.plannedStart));
-  const [end, setEnd] = useState(clock(entry.planned.plannedEnd));
-  const [timer, setTimer] = useState(false);
+  // A form left half-filled (app closed, battery flat) comes back as it was.
+  const saved = entry.draft?.form as Partial<FormState> | undefined;
+  const [start, setStart] = useState(saved?.start ?? clock(entry.planned.plannedStart));
+  const [end, setEnd] = useState(saved?.end ?? clock(entry.planned.plannedEnd));
+  const [timer, setTimer] = useState(saved?.timer ?? false);
+  const [startedAt, setStartedAt] = useState(entry.draft?.startedAt);
   const [done, setDone] = useState<Record<string, boolean>>(
-    Object.fromEntries(entry.planned.tasks.map((task) => [task, true])),
+    saved?.done ?? Object.fromEntries(entry.planned.tasks.map((task) => [task, true])),
   );
-  const [note, setNote] = useState('');
-  const [observations, setObservations] = useState<Partial<Record<ObservationKind, string>>>({});
-  const [deviation, setDeviation] = useState<{
-    kind: DeviationKind | '';
-    severity: string;
-    description: string;
-    followUp: string;
-  }>({
-    kind: '',
-    severity: 'medium',
-    description: '',
-    followUp: '',
-  });
+  const [note, setNote] = useState(saved?.note ?? '');
+  const [observations, setObservations] = useState<Partial<Record<ObservationKind, string>>>(saved?.observations ?? {});
+  const [deviation, setDeviation] = useState<FormState['deviation']>(
+    saved?.deviation ?? { kind: '', severity: 'medium', description: '', followUp: '' },
+  );
+  const changed = useRef(false);
+  const form: FormState = { start, end, timer, done, note, observations, deviation };
+  const formKey = JSON.stringify(form);
+  useEffect(() => {
+    // Saved as typed (settling for a moment), so nothing is lost; merely opening the form saves nothing.
+    if (!changed.current) {
+      changed.current = true;
+      return;
+    }
+    const timeout = setTimeout(() => {
+      void api.call('drafts.save', {
+        plannedVisitId: entry.planned.id,
+        clientId: entry.client.id,
+        ...(startedAt ? { startedAt } : {}),
+        form: JSON.parse(formKey) as Record<string, unknown>,
+      });
+    }, 400);
+    return () => clearTimeout(timeout);
+  }, [api, entry.planned.id, entry.client.id, startedAt, formKey]);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
 
@@ -107,6 +131,11 @@ export function LogVisit({ entry, date, onDone }: { entry: TodayEntry; date: str
       <p className="subtle">
         {entry.client.address}, {entry.client.village} · {t(`service.${entry.planned.serviceType}`)}
       </p>
+      {entry.draft && (
+        <p className="notice" role="status">
+          {t('visit.restored', { time: clock(entry.draft.savedAt) })}
+        </p>
+      )}
       <form onSubmit={sign} noValidate className="form">
         {error && (
           <p role="alert" className="error">
@@ -124,7 +153,14 @@ export function LogVisit({ entry, date, onDone }: { entry: TodayEntry; date: str
               onChange={(e) => setStart(e.target.value)}
               {...described('startedAt', 'start')}
             />
-            <button type="button" onClick={() => (setStart(now()), setTimer(true))}>
+            <button
+              type="button"
+              onClick={() => {
+                setStart(now());
+                setTimer(true);
+                setStartedAt(new Date().toISOString());
+              }}
+            >
               {t('visit.startNow')}
             </button>
             {fieldError('startedAt', 'start')}
@@ -256,8 +292,16 @@ export function LogVisit({ entry, date, onDone }: { entry: TodayEntry; date: str
             {t('visit.sign')}
           </button>
           <button type="button" onClick={onDone}>
-            {t('visit.cancel')}
+            {t('visit.later')}
           </button>
+          {entry.draft && (
+            <button
+              type="button"
+              onClick={() => void api.call('drafts.discard', { plannedVisitId: entry.planned.id }).then(onDone)}
+            >
+              {t('visit.discard')}
+            </button>
+          )}
         </div>
       </form>
     </section>
