@@ -17,6 +17,7 @@ import {
   type RxStorageCountResult,
   type RxStorageInstance,
   type RxStorageQueryResult,
+  type RxStorageWriteError,
   type StringKeys,
 } from 'rxdb';
 import { Subject, type Observable, type Subscription } from 'rxjs';
@@ -182,7 +183,24 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     this.ensureOpen();
     const attachmentBytes = this.schema.attachments ? await readAttachmentBytes(documentWrites) : undefined;
     this.ensureOpen();
-    const categorized = this.writeTransaction(documentWrites, context, attachmentBytes);
+    // SQLite stores an id with a lone surrogate as U+FFFD, so two such ids would become one: refuse them.
+    const malformed: RxStorageWriteError<RxDocType>[] = [];
+    const writable = documentWrites.filter((writeRow) => {
+      const id = writeRow.document[this.primaryPath] as string;
+      if (id.isWellFormed()) return true;
+      malformed.push({
+        status: 422,
+        isError: true,
+        documentId: id,
+        writeRow,
+        context,
+        validationErrors: [{ field: this.primaryPath, message: 'The id is not well-formed Unicode.' }],
+        schema: this.schema,
+      } as RxStorageWriteError<RxDocType>);
+      return false;
+    });
+    const categorized = this.writeTransaction(writable, context, attachmentBytes);
+    if (malformed.length > 0) categorized.errors.unshift(...malformed);
     if (categorized.bulkInsertDocs.length > 0 || categorized.bulkUpdateDocs.length > 0) noteWrite(this.connection);
     const eventBulk = categorized.eventBulk as ChangeBulk<RxDocType>;
     if (eventBulk.events.length > 0) {
@@ -263,8 +281,10 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
     return found;
   }
 
-  private readByIds(ids: string[], withDeleted: boolean): RxDocumentData<RxDocType>[] {
+  private readByIds(requested: string[], withDeleted: boolean): RxDocumentData<RxDocType>[] {
     const alive = withDeleted ? '' : ' AND deleted = 0';
+    // Such ids are never stored (see bulkWrite); bound as text they would read as U+FFFD and find another document.
+    const ids = requested.every((id) => id.isWellFormed()) ? requested : requested.filter((id) => id.isWellFormed());
     if (ids.length === 0) return [];
     if (ids.length === 1) {
       const data = this.stmt(`byId${alive}`, () => `SELECT data FROM ${this.quotedTable} WHERE id = ?${alive}`).get(

@@ -122,6 +122,20 @@ describe('bulkWrite and findDocumentsById', () => {
     expect((await store.findDocumentsById([visit(1).id], false))[0]).toEqual(existing);
   });
 
+  it('refuses, row by row, an id that is not well-formed Unicode rather than letting two such ids collide', async () => {
+    const store = await instance();
+    const rows = ['\ud800', '\ud801', 'visit-ok', '\ufffd'].map((id) => ({ document: withMeta({ ...visit(1), id }) }));
+    const result = await store.bulkWrite(rows, 'surrogates');
+    expect(result.error.map((e) => [e.status, e.documentId])).toEqual([
+      [422, '\ud800'],
+      [422, '\ud801'],
+    ]);
+    expect(result.error[0]).toMatchObject({ validationErrors: [{ field: 'id' }] });
+    expect(await store.findDocumentsById(['visit-ok'], false)).toHaveLength(1);
+    expect(await store.findDocumentsById(['\ud800', '\ud801'], true)).toEqual([]);
+    expect((await store.findDocumentsById(['\ud800', '\ufffd'], true)).map((d) => d.id)).toEqual(['\ufffd']);
+  });
+
   it('writes nothing of a batch that fails halfway, and keeps emitting for later writes', async () => {
     const store = await instance();
     let events = 0;
