@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { E2E_TOKEN } from './playwright.config.ts';
 
 const screens = 'test-results/screens';
@@ -55,7 +55,7 @@ test('a visit is refused with a message while its times are wrong, then signed, 
   await page.getByRole('button', { name: 'Signera besöket' }).click();
 
   await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
-  const morning = page.getByRole('listitem').filter({ hasText: '08:00–08:30' });
+  const morning = page.getByRole('listitem').filter({ hasText: '08:00–08:30' }).filter({ hasText: 'Märta Östlund' });
   await expect(morning).toContainText('Klart');
   await expect(morning.getByRole('button', { name: /Logga besök/ })).toHaveCount(0);
   await page.screenshot({ path: `${screens}/today-after-visit.png`, fullPage: true });
@@ -86,4 +86,63 @@ test('a visit left half-filled is in progress, and comes back as it was after th
   await expect(
     again.getByRole('listitem').filter({ hasText: '17:30–18:00' }).filter({ hasText: 'Märta Östlund' }),
   ).not.toContainText('Pågår');
+});
+
+/** Presses Tab until the target has focus, as a keyboard user would; fails if it is not reachable. */
+async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {
+  for (let presses = 0; presses < limit; presses += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`not reachable with ${limit} presses of Tab`);
+}
+
+test('the whole flow, sign-in to a signed visit, by keyboard alone', async ({ page }) => {
+  test.skip(localTime(0) < '00:15', 'too close to midnight for times earlier today');
+  await page.goto(`/#token=${E2E_TOKEN}`);
+  const lock = page.getByRole('button', { name: 'Lås' });
+  await expect(page.getByRole('heading', { name: 'Logga in' }).or(lock)).toBeVisible();
+  if (await lock.isVisible()) {
+    await lock.focus();
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.getByRole('heading', { name: 'Logga in' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  // The last profile used is preselected; the arrow keys move through the team.
+  const dragan = page.getByRole('radio', { name: 'Dragan Petrović' });
+  for (let presses = 0; presses < 6 && !(await dragan.isChecked()); presses += 1)
+    await page.keyboard.press('ArrowDown');
+  await expect(dragan).toBeChecked();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('123456');
+  await page.keyboard.press('Enter');
+
+  // From the day's heading, the first Tab reaches the first visit's button.
+  await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const first = page.locator(':focus');
+  await expect(first).toHaveAccessibleName(/^Logga besök hos /);
+  const entry = page.getByRole('listitem').filter({ has: first });
+  const slot = (await entry.locator('.time').textContent()) ?? '';
+  const who = ((await first.textContent()) ?? '').replace('Logga besök hos ', '');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: `Besök hos ${who}` })).toBeFocused();
+
+  await tabTo(page, page.getByLabel('Start (tt:mm)'));
+  await page.keyboard.type(localTime(-12));
+  await tabTo(page, page.getByLabel('Slut (tt:mm)'));
+  await page.keyboard.type(localTime(-2));
+  await tabTo(page, page.getByLabel('Anteckning'));
+  await page.keyboard.type('Allt enligt plan. Loggat med tangentbordet.');
+  await tabTo(page, page.getByRole('checkbox', { name: 'Förändrat hälsotillstånd' }));
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Beskriv: Förändrat hälsotillstånd')).toBeFocused();
+  await page.keyboard.type('Svullna fötter sedan i går.');
+  await tabTo(page, page.getByRole('button', { name: 'Signera besöket' }));
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeFocused();
+  const done = page.getByRole('listitem').filter({ hasText: slot }).filter({ hasText: who });
+  await expect(done).toContainText('Klart');
 });

@@ -42,7 +42,7 @@ test('a wrong PIN is refused in Swedish; the right one opens today’s visits', 
   // Märta Östlund is visited every day at 08:00 (Anna's) and 17:30 (unassigned).
   const visits = page.getByRole('listitem');
   await expect(visits.filter({ hasText: 'Märta Östlund' })).toHaveCount(2);
-  await expect(visits.filter({ hasText: '08:00–08:30' })).toContainText('Måltid');
+  await expect(visits.filter({ hasText: '08:00–08:30' }).filter({ hasText: 'Märta Östlund' })).toContainText('Måltid');
   await expect(page.getByText('Ingen kontakt med appens databas')).toHaveCount(0);
   await expectAccessible(page);
   await page.screenshot({ path: `${screens}/today.png`, fullPage: true });
