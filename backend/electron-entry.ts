@@ -6,7 +6,7 @@ import { openDatabase } from './database.ts';
 import { seedDemo } from './demo.ts';
 import { createHandlers } from './handlers.ts';
 import { connectRpc } from './rpc.ts';
-import { SessionManager } from './sessions.ts';
+import { lockAfterMsFromEnv, SessionManager } from './sessions.ts';
 
 interface PortLike {
   postMessage(message: unknown): void;
@@ -30,7 +30,8 @@ parentPort.on('message', ({ data, ports }) => {
   void (async () => {
     const database = await openDatabase({ directory: message.directory, key: Buffer.from(message.key, 'hex') });
     if (message.demo) await seedDemo(database);
-    sessions = new SessionManager({ database });
+    const lockAfterMs = lockAfterMsFromEnv();
+    sessions = new SessionManager({ database, ...(lockAfterMs === undefined ? {} : { lockAfterMs }) });
     const rpc = connectRpc({ database, handlers: createHandlers({ database, now: () => new Date() }), sessions }, (m) =>
       port.postMessage(m),
     );

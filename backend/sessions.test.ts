@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type HemtryggDatabase } from './database.ts';
-import { FREE_ATTEMPTS, hashSecret, SessionManager } from './sessions.ts';
+import { FREE_ATTEMPTS, hashSecret, lockAfterMsFromEnv, SessionManager } from './sessions.ts';
 
 let directory: string;
 let database: HemtryggDatabase;
@@ -86,5 +86,15 @@ describe('locking', () => {
     sessions.current.subscribe((s) => seen.push(s?.userId));
     sessions.lock();
     expect(seen).toEqual(['anna', undefined]);
+  });
+});
+
+describe('the lock delay setting', () => {
+  it('is the default when unset, a whole number of milliseconds when set, and refused when it is no delay', () => {
+    expect(lockAfterMsFromEnv({})).toBeUndefined();
+    expect(lockAfterMsFromEnv({ HEMTRYGG_LOCK_AFTER_MS: '300000' })).toBe(300_000);
+    for (const bad of ['0', '-5', '10 minutes', '1.5', '999']) {
+      expect(() => lockAfterMsFromEnv({ HEMTRYGG_LOCK_AFTER_MS: bad })).toThrow(/HEMTRYGG_LOCK_AFTER_MS/);
+    }
   });
 });

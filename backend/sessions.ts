@@ -11,6 +11,17 @@ import type { HemtryggDatabase } from './database.ts';
 import type { Session } from './session.ts';
 
 export const DEFAULT_LOCK_AFTER_MS = 10 * 60 * 1000;
+
+/** The lock delay set by HEMTRYGG_LOCK_AFTER_MS (milliseconds of quiet), if any; a value that is no delay is refused. */
+export function lockAfterMsFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env['HEMTRYGG_LOCK_AFTER_MS'];
+  if (raw === undefined || raw === '') return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1000) {
+    throw new Error(`HEMTRYGG_LOCK_AFTER_MS must be a whole number of milliseconds, at least 1000 (got "${raw}").`);
+  }
+  return ms;
+}
 /** Wrong secrets allowed before a profile is held back; then 30 s, doubling each time, at most 15 minutes. */
 export const FREE_ATTEMPTS = 5;
 const FIRST_HOLD_MS = 30_000;

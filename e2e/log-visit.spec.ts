@@ -91,7 +91,7 @@ test('a visit left half-filled is in progress, and comes back as it was after th
 /** Presses Tab until the target has focus, as a keyboard user would; fails if it is not reachable. */
 async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {
   for (let presses = 0; presses < limit; presses += 1) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
+    if (await target.evaluate((element) => element.matches(':focus'))) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`not reachable with ${limit} presses of Tab`);

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../database.ts';
 import { seedDemo } from '../demo.ts';
+import { lockAfterMsFromEnv } from '../sessions.ts';
 import { startWebHost } from './web-host.ts';
 
 const project = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,6 +19,7 @@ const keyFile = join(data, 'database.key');
 if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32), { mode: 0o600 });
 chmodSync(keyFile, 0o600);
 
+const lockAfterMs = lockAfterMsFromEnv();
 const database = await openDatabase({ directory: data, key: readFileSync(keyFile) });
 if (await seedDemo(database)) console.log('Added the demo team (PIN 123456 for every profile).');
 const host = await startWebHost({
@@ -25,8 +27,8 @@ const host = await startWebHost({
   staticDirectory: join(project, 'out/renderer'),
   port: Number(process.env['PORT'] ?? 0),
   ...(process.env['HEMTRYGG_TOKEN'] ? { token: process.env['HEMTRYGG_TOKEN'] } : {}),
-  // Minutes of quiet before the app locks (default 10); HEMTRYGG_LOCK_AFTER_MS for tests.
-  ...(process.env['HEMTRYGG_LOCK_AFTER_MS'] ? { lockAfterMs: Number(process.env['HEMTRYGG_LOCK_AFTER_MS']) } : {}),
+  // Quiet time before the app locks: 10 minutes unless HEMTRYGG_LOCK_AFTER_MS says otherwise.
+  ...(lockAfterMs === undefined ? {} : { lockAfterMs }),
 });
 console.log(`Hemtrygg is running: ${host.url}`);
 
