@@ -36,7 +36,8 @@ const TIMES = ['07:30', '08:00', '08:30', '11:30', '12:00', '16:30', '17:00', '1
 export function demoClients(count: number, teamId: string, workers: string[], personnummer: string): ClientRecord[] {
   const random = seeded(1914);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  return Array.from({ length: count }, (_, n) => {
+  return Array.from({ length: count }, (_, n) => withCarePlan(demoClient(n)));
+  function demoClient(n: number): ClientRecord {
     const village = VILLAGES[n % VILLAGES.length] as string;
     const daily = random() < 0.6;
     const slots = 1 + Math.floor(random() * 2);
@@ -55,7 +56,6 @@ export function demoClients(count: number, teamId: string, workers: string[], pe
         random() < 0.7 ? [{ name: `${pick(GIVEN)} ${pick(FAMILY)}`, relation: 'Barn', phone: '070-1234567' }] : [],
       preferredLanguage: n % 23 === 0 ? 'fi' : n % 29 === 0 ? 'se' : 'sv',
       safetyAlarm: random() < 0.7 ? { installed: true, lastTestedOn: '2026-10-01' } : { installed: false },
-      carePlanTasks: ['meals', 'personal-care', 'safety-check'],
       schedule: Array.from({ length: slots }, (_, s) => ({
         weekdays: daily ? [1, 2, 3, 4, 5, 6, 7] : [1, 3, 5],
         time: TIMES[(n + s * 3) % TIMES.length] as string,
@@ -65,8 +65,14 @@ export function demoClients(count: number, teamId: string, workers: string[], pe
         ...(random() < 0.8 ? { workerId: workers[(n + s) % workers.length] } : {}),
       })),
     });
-  });
+  }
 }
+
+/** The care plan's tasks: everything the client's schedule plans, each once. */
+export const withCarePlan = (client: ClientRecord): ClientRecord => ({
+  ...client,
+  carePlanTasks: [...new Set([...client.carePlanTasks, ...client.schedule.flatMap((slot) => slot.tasks)])],
+});
 
 /** Visits for every planned slot of the `days` before `today` (YYYY-MM-DD), and a few corrections. */
 export function demoHistory(

@@ -7,7 +7,7 @@
 import { clientRecordSchema, type ClientInput } from '../core/clients.ts';
 import type { HemtryggDatabase } from './database.ts';
 import { hashSecret } from './sessions.ts';
-import { demoClients, demoHistory } from './demo-history.ts';
+import { demoClients, demoHistory, withCarePlan } from './demo-history.ts';
 import { localDate } from '../core/schedule.ts';
 
 export const DEV_TEAM = 'savar';
@@ -119,7 +119,7 @@ export async function seedDemo(database: HemtryggDatabase): Promise<boolean> {
     { id: 'user-eeva', teamId: DEV_TEAM, displayName: 'Eeva Koskinen', role: 'worker', secretHash },
     { id: 'user-cecilia', teamId: DEV_TEAM, displayName: 'Cecilia Ek', role: 'supervisor', secretHash },
   ]);
-  const fixed = clients.map((c) => clientRecordSchema.parse({ ...c, teamId: DEV_TEAM }));
+  const fixed = clients.map((c) => withCarePlan(clientRecordSchema.parse({ ...c, teamId: DEV_TEAM })));
   const workers = ['user-anna', 'user-bertil', 'user-dragan', 'user-eeva'];
   const all = [...fixed, ...demoClients(55, DEV_TEAM, workers, TEST_PERSONNUMMER)];
   await database.clients.bulkInsert(all);

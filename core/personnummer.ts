@@ -3,7 +3,8 @@
  * YYYYMMDD-NNNN, YYMMDD-NNNN, with or without the dash; `+` marks someone 100 or older in the 10-digit form.
  * The last digit is a Luhn check digit over the 10-digit form.
  */
-export type PersonnummerProblem = 'format' | 'date' | 'checksum';
+export const PERSONNUMMER_PROBLEMS = ['format', 'date', 'checksum'] as const;
+export type PersonnummerProblem = (typeof PERSONNUMMER_PROBLEMS)[number];
 
 export interface Personnummer {
   /** YYYYMMDD-NNNN: the form Hemtrygg stores and shows. */

@@ -43,6 +43,12 @@ test('find a client, read the history, and correct a signed visit while the orig
 
   await expect(page.getByRole('heading', { name: 'Elsa Berglund' })).toBeFocused();
   await expect(page.getByText(/personal de senaste 14 dagarna/)).toContainText(/[1-9]/);
+  // The care plan and the weekly schedule the day is planned from; her noon visit has no fixed worker.
+  await expect(page.getByText('Insatser i genomförandeplanen').locator('+ dd')).toHaveText('Måltid, Tillsyn');
+  await expect(page.getByRole('heading', { name: 'Planerade besök' })).toBeVisible();
+  await expect(
+    page.getByRole('listitem').filter({ hasText: /^mån, tis, ons, tors, fre, lör, sön 12:00/ }),
+  ).toContainText('den som är i tjänst');
   const history = page.getByRole('listitem').filter({ hasText: 'Åt lunch. Glad över besöket.' });
   await expect(history).toContainText('Bertil Holm');
   await expectAccessible(page);

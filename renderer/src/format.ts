@@ -19,3 +19,9 @@ export const formatDate = (iso: string, language: string) =>
 
 export const formatDateTime = (iso: string, language: string) =>
   `${formatDate(iso, language)} ${formatTime(iso, language)}`;
+
+/** An ISO weekday (1 = Monday … 7 = Sunday) by its short name in the user's language. */
+export const formatWeekday = (isoDay: number, language: string) =>
+  new Intl.DateTimeFormat(locale(language), { weekday: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, isoDay)), // 1 January 2024 was a Monday
+  );

@@ -6,7 +6,7 @@ import type { Profile } from '../../../../core/users.ts';
 import { useApi, useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
-import { formatDate, formatDateTime, formatTime } from '../../format.ts';
+import { formatDate, formatDateTime, formatTime, formatWeekday } from '../../format.ts';
 import { AmendVisit } from './AmendVisit.tsx';
 
 function useStaffNames(): Map<string, string> {
@@ -82,7 +82,29 @@ export function ClientView({ id, onBack }: { id: string; onBack: () => void }) {
         </dd>
         <dt>{t('client.continuity')}</dt>
         <dd>{t('client.staffCount', { count: staffLast14Days })}</dd>
+        <dt>{t('client.carePlan')}</dt>
+        <dd>
+          {client.carePlanTasks.length === 0
+            ? t('client.none')
+            : client.carePlanTasks.map((task) => t(`task.${task}`)).join(', ')}
+        </dd>
       </dl>
+
+      <h2>{t('client.schedule')}</h2>
+      {client.schedule.length === 0 ? (
+        <p>{t('client.noSchedule')}</p>
+      ) : (
+        <ul className="schedule">
+          {client.schedule.map((slot, index) => (
+            <li key={index}>
+              {slot.weekdays.map((day) => formatWeekday(day, i18n.language)).join(', ')} {slot.time} (
+              {t('client.minutes', { count: slot.durationMinutes })}) · {t(`service.${slot.serviceType}`)}:{' '}
+              {slot.tasks.map((task) => t(`task.${task}`)).join(', ')} ·{' '}
+              {slot.workerId ? staff(slot.workerId) : t('client.anyWorker')}
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h2>{t('history.title')}</h2>
       {history && !history.ok && <ErrorMessage error={history.error} />}
