@@ -83,7 +83,7 @@ export async function enrol(
 }
 
 export async function refresh(sql: Sql, refreshToken: string, now = new Date()): Promise<DeviceCredentials> {
-  return sql.transaction(async (tx) => {
+  const outcome = await sql.transaction(async (tx) => {
     const [token] = await tx.query<{
       device_id: string;
       expires_at: Date;
@@ -109,11 +109,7 @@ export async function refresh(sql: Sql, refreshToken: string, now = new Date()):
             token.replaced_by,
           ])
         : [];
-      if (!successor || successor.used_at) {
-        // Someone else holds a later token: end every token of the device.
-        await tx.query('DELETE FROM device_tokens WHERE device_id = $1', [token.device_id]);
-        throw new AuthError('unauthenticated', 'This laptop must sign in online again.');
-      }
+      if (!successor || successor.used_at) return { stolen: token.device_id } as const;
       await tx.query('DELETE FROM device_tokens WHERE token_hash = $1', [token.replaced_by]);
     }
     const credentials = await issue(tx, token.device_id, now);
@@ -125,6 +121,12 @@ export async function refresh(sql: Sql, refreshToken: string, now = new Date()):
     const { refreshHash: _, ...wire } = credentials;
     return wire;
   });
+  if ('stolen' in outcome) {
+    // Someone else holds a later token: end every token of the device (it must sign in online again).
+    await sql.query('DELETE FROM device_tokens WHERE device_id = $1', [outcome.stolen]);
+    throw new AuthError('unauthenticated', 'This laptop must sign in online again.');
+  }
+  return outcome;
 }
 
 /** The device behind an access token, or an AuthError saying why not. */

@@ -89,22 +89,19 @@ export const MIGRATIONS: readonly Migration[] = [
 
 /** Applies the migrations not yet applied, up to `target` (all by default). Returns the versions applied now. */
 export async function migrate(sql: Sql, target = Infinity): Promise<number[]> {
-  await sql.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
-  const applied = new Set(
-    (await sql.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
-  );
   const done: number[] = [];
   for (const migration of MIGRATIONS) {
-    if (migration.version > target || applied.has(migration.version)) continue;
+    if (migration.version > target) break;
     await sql.transaction(async (tx) => {
       // Two servers starting at once: the second waits here, then finds the version applied.
-      await tx.query('LOCK TABLE schema_migrations IN EXCLUSIVE MODE');
-      const again = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
-      if (again.length > 0) return;
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('hemtrygg schema migrations'))");
+      await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+      const applied = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (applied.length > 0) return;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,

@@ -11,6 +11,7 @@ export function visitDoc(id: string, teamId: string, workerId: string, note = 'A
     location: { address: 'Byvägen 3', village: 'Sävar', elsewhere: false },
     startedAt: '2026-11-20T07:00:00.000Z',
     endedAt: '2026-11-20T07:30:00.000Z',
+    timeSource: 'typed',
     tasks: [{ task: 'meals', planned: true, done: true }],
     note,
     observations: [],

@@ -1,0 +1,209 @@
+/**
+ * The server over real HTTP on a real PostgreSQL: enrolment and tokens, scoping, the replication endpoints, the live
+ * stream, revocation, and bad input — always a 4xx with a clear body, never a 5xx.
+ */
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { revokeDevice } from './auth.ts';
+import { clientDoc, visitDoc } from './testing/documents.ts';
+import { call, enrolDevice, makeWorld, startServer, type World } from './testing/fixture.ts';
+
+let world: World;
+let app: FastifyInstance;
+let url: string;
+beforeEach(async () => {
+  world = await makeWorld();
+  ({ app, url } = await startServer(world.sql));
+});
+afterEach(async () => {
+  await app.close();
+  await world.close();
+});
+
+describe('enrolment and tokens', () => {
+  it('enrols a laptop with the right password, and refuses a wrong one or an unknown user alike', async () => {
+    const device = await enrolDevice(url, 'anna');
+    expect(device.user).toEqual({ id: 'anna', teamId: 'team-north', displayName: 'anna', role: 'worker' });
+    expect((await call(url, '/v1/device', device.accessToken)).body).toMatchObject({
+      deviceId: device.deviceId,
+      revoked: false,
+    });
+    for (const username of ['anna', 'nobody']) {
+      const wrong = await call(url, '/v1/enrol', undefined, { username, password: 'wrong password', deviceName: 'x' });
+      expect(wrong).toMatchObject({ status: 401, body: { error: { code: 'wrong-credentials' } } });
+    }
+    const stored = await world.sql.query<{ token_hash: Buffer }>('SELECT token_hash FROM device_tokens');
+    expect(stored.every((r) => !r.token_hash.toString('utf8').includes(device.accessToken))).toBe(true);
+  });
+
+  it('rotates the refresh token; a replayed one ends the device’s tokens, unless its successor was never used', async () => {
+    const device = await enrolDevice(url, 'anna');
+    const first = await call(url, '/v1/token', undefined, { refreshToken: device.refreshToken });
+    expect(first.status).toBe(200);
+    // The answer was lost on the way: the laptop tries the old token again, and gets a working pair.
+    const retried = await call(url, '/v1/token', undefined, { refreshToken: device.refreshToken });
+    expect(retried.status).toBe(200);
+    expect((await call(url, '/v1/token', undefined, { refreshToken: first.body['refreshToken'] })).status).toBe(401);
+    const used = await call(url, '/v1/token', undefined, { refreshToken: retried.body['refreshToken'] });
+    expect(used.status).toBe(200);
+    // Now the original is replayed after its successor was used: theft; every token of the device ends.
+    expect((await call(url, '/v1/token', undefined, { refreshToken: device.refreshToken })).status).toBe(401);
+    expect((await call(url, '/v1/device', String(used.body['accessToken']))).status).toBe(401);
+  });
+});
+
+describe('replication endpoints', () => {
+  it('push then pull: the team sees the visit, the other team does not', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    const bertil = await enrolDevice(url, 'bertil');
+    const sven = await enrolDevice(url, 'sven');
+    const visit = visitDoc('visit-1', 'team-north', 'anna');
+    expect(await call(url, '/v1/sync/visits/push', anna.accessToken, { rows: [{ newDocumentState: visit }] })).toEqual({
+      status: 200,
+      body: [],
+    });
+    const pulled = await call(url, '/v1/sync/visits/pull', bertil.accessToken, { checkpoint: null, batchSize: 10 });
+    expect(pulled.body).toMatchObject({ documents: [visit], checkpoint: { id: 'visit-1' } });
+    const other = await call(url, '/v1/sync/visits/pull', sven.accessToken, { checkpoint: null, batchSize: 10 });
+    expect(other.body).toEqual({ documents: [], checkpoint: null });
+  });
+
+  it('refuses another team’s document, a forged worker and a worker editing clients, with 403 and nothing written', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    const cases = [
+      ['visits', visitDoc('v1', 'team-south', 'anna')],
+      ['visits', visitDoc('v2', 'team-north', 'bertil')],
+      ['clients', clientDoc('c1', 'team-north')],
+    ] as const;
+    for (const [collection, doc] of cases) {
+      const answer = await call(url, `/v1/sync/${collection}/push`, anna.accessToken, {
+        rows: [{ newDocumentState: doc }],
+      });
+      expect(answer).toMatchObject({ status: 403, body: { error: { code: 'forbidden', documentId: doc.id } } });
+    }
+    expect(await world.sql.query('SELECT id FROM documents')).toEqual([]);
+  });
+
+  it('refuses an invalid visit with 422 naming the document and field', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    const bad = { ...visitDoc('v1', 'team-north', 'anna'), endedAt: '2026-11-20T06:00:00.000Z' };
+    const answer = await call(url, '/v1/sync/visits/push', anna.accessToken, { rows: [{ newDocumentState: bad }] });
+    expect(answer).toMatchObject({
+      status: 422,
+      body: { error: { code: 'invalid-document', documentId: 'v1', path: 'endedAt' } },
+    });
+  });
+
+  it('answers requests without a valid token with 401, and unknown collections with 400', async () => {
+    expect((await call(url, '/v1/sync/visits/pull', undefined, { batchSize: 1 })).status).toBe(401);
+    expect((await call(url, '/v1/sync/visits/pull', 'made-up-token', { batchSize: 1 })).status).toBe(401);
+    const anna = await enrolDevice(url, 'anna');
+    expect((await call(url, '/v1/sync/drafts/pull', anna.accessToken, { batchSize: 1 })).status).toBe(400);
+  });
+
+  it('gzips large pull answers', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    const rows = Array.from({ length: 50 }, (_, i) => ({ newDocumentState: visitDoc(`v${i}`, 'team-north', 'anna') }));
+    await call(url, '/v1/sync/visits/push', anna.accessToken, { rows });
+    const response = await fetch(`${url}/v1/sync/visits/pull`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${anna.accessToken}`,
+        'content-type': 'application/json',
+        'accept-encoding': 'gzip',
+      },
+      body: JSON.stringify({ batchSize: 100 }),
+    });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(((await response.json()) as { documents: unknown[] }).documents).toHaveLength(50);
+  });
+
+  it('streams RESYNC at the start and whenever the team’s documents change', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    const bertil = await enrolDevice(url, 'bertil');
+    const controller = new AbortController();
+    const response = await fetch(`${url}/v1/sync/stream`, {
+      headers: { authorization: `Bearer ${bertil.accessToken}` },
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const until = async (count: number) => {
+      while ((text.match(/data: RESYNC/g) ?? []).length < count) text += decoder.decode((await reader.read()).value);
+    };
+    await until(1);
+    await call(url, '/v1/sync/visits/push', anna.accessToken, {
+      rows: [{ newDocumentState: visitDoc('v1', 'team-north', 'anna') }],
+    });
+    await until(2);
+    controller.abort();
+  });
+});
+
+describe('a revoked laptop', () => {
+  it('is refused at its next sync, may push what it holds when allowed, then confirms its wipe', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    await revokeDevice(world.sql, anna.deviceId, true);
+    const pulled = await call(url, '/v1/sync/visits/pull', anna.accessToken, { batchSize: 10 });
+    expect(pulled).toMatchObject({ status: 403, body: { error: { code: 'device-revoked', finalPush: true } } });
+    const last = await call(url, '/v1/sync/visits/push', anna.accessToken, {
+      rows: [{ newDocumentState: visitDoc('v-last', 'team-north', 'anna') }],
+    });
+    expect(last.status).toBe(200);
+    expect((await call(url, '/v1/device/wiped', anna.accessToken, {})).status).toBe(200);
+    expect((await call(url, '/v1/sync/visits/push', anna.accessToken, { rows: [] })).status).toBe(401);
+    expect(await world.sql.query('SELECT id FROM documents')).toEqual([{ id: 'v-last' }]);
+  });
+
+  it('without a last push is refused that too, and told so', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    await revokeDevice(world.sql, anna.deviceId, false);
+    const push = await call(url, '/v1/sync/visits/push', anna.accessToken, {
+      rows: [{ newDocumentState: visitDoc('v', 'team-north', 'anna') }],
+    });
+    expect(push).toMatchObject({ status: 403, body: { error: { code: 'device-revoked', finalPush: false } } });
+  });
+});
+
+describe('bad input', () => {
+  it('never gets a 5xx: random bodies, broken JSON and unstorable text all get a 4xx with a code and a message', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    const paths = ['/v1/sync/visits/push', '/v1/sync/clients/push', '/v1/sync/visits/pull', '/v1/token', '/v1/enrol'];
+    const visit = visitDoc('v', 'team-north', 'anna');
+    const body = fc.oneof(
+      fc.jsonValue(),
+      fc.string(),
+      fc.constant('{"rows": [{"newDocumentState": '),
+      fc.record({ rows: fc.array(fc.record({ newDocumentState: fc.jsonValue() })) }),
+      fc.record({ checkpoint: fc.jsonValue(), batchSize: fc.oneof(fc.integer(), fc.double(), fc.string()) }),
+      fc
+        .string({ unit: 'binary' })
+        .map((note) => ({ rows: [{ newDocumentState: { ...visit, note: `${note}\u0000\ud800` } }] })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), body, async (path, payload) => {
+        const answer = await call(
+          url,
+          path,
+          anna.accessToken,
+          typeof payload === 'string' ? payload : JSON.stringify(payload),
+        );
+        if (answer.status === 200) return;
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+        expect(answer.status).toBeLessThan(500);
+        expect(answer.body.error?.code).toBeTruthy();
+        expect(answer.body.error?.message).toBeTruthy();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    const huge = JSON.stringify({ rows: [], padding: 'x'.repeat(9 * 1024 * 1024) });
+    expect((await call(url, '/v1/sync/visits/push', anna.accessToken, huge)).status).toBe(413);
+  });
+});

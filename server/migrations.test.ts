@@ -1,0 +1,61 @@
+/** Each numbered migration applies on its own, in order, once; running them again or from two servers is harmless. */
+import { inject, afterEach, describe, expect, it } from 'vitest';
+import { migrate, MIGRATIONS } from './migrations.ts';
+import { connectPostgres, type Sql } from './sql.ts';
+import { freshDatabase } from './testing/postgres.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function emptyDatabase(): Promise<Sql> {
+  const database = await freshDatabase(inject('postgresUrl'));
+  const sql = connectPostgres(database.url, 4);
+  cleanups.push(async () => {
+    await sql.close();
+    await database.drop();
+  });
+  return sql;
+}
+
+const tables = async (sql: Sql) =>
+  (
+    await sql.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+    )
+  ).map((r) => r.table_name);
+
+describe('migrations', () => {
+  it('are numbered 1, 2, … without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
+  });
+
+  it('1 creates the accounts; 2 adds the synced documents, keeping what 1 holds', async () => {
+    const sql = await emptyDatabase();
+    expect(await migrate(sql, 1)).toEqual([1]);
+    expect(await tables(sql)).toEqual([
+      'device_tokens',
+      'devices',
+      'organisations',
+      'schema_migrations',
+      'teams',
+      'users',
+    ]);
+    await sql.query("INSERT INTO organisations (id, name) VALUES ('org', 'Umeå kommun')");
+    await sql.query("INSERT INTO teams (id, organisation_id, name) VALUES ('team', 'org', 'Sävar')");
+    expect(await migrate(sql)).toEqual([2]);
+    expect(await tables(sql)).toEqual(expect.arrayContaining(['documents', 'sync_clock']));
+    expect(await sql.query('SELECT id FROM teams')).toEqual([{ id: 'team' }]);
+    await sql.query(
+      `INSERT INTO documents (collection, id, team_id, seq, deleted, data) VALUES ('visits', 'v', 'team', 1, false, '{}')`,
+    );
+  });
+
+  it('run once, even when two servers start at the same moment', async () => {
+    const sql = await emptyDatabase();
+    const [a, b] = await Promise.all([migrate(sql), migrate(sql)]);
+    expect([...a, ...b].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(await migrate(sql)).toEqual([]);
+  });
+});
