@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import type { Linter } from 'eslint';
 
 /** Who may import whom: the table in ../shared/design/architecture.md, enforced so a wrong arrow fails the gate. */
-const ourFolders = ['core', 'db', 'backend', 'main', 'renderer', 'server', 'e2e', 'bench'];
+const ourFolders = ['core', 'db', 'backend', 'main', 'renderer', 'server', 'e2e', 'bench', 'integration'];
 function onlyImports(folder: string, allowed: string[], extra: string[] = []): Linter.Config {
   const forbidden = ourFolders.filter((f) => f !== folder && !allowed.includes(f));
   return {
@@ -39,7 +39,7 @@ export default tseslint.config(
   },
   {
     // Tests index into results they have just asserted on; `!` there reads better than a guard per line.
-    files: ['**/*.test.ts', '**/test-support.ts', 'e2e/**/*.ts'],
+    files: ['**/*.test.ts', '**/test-support.ts', 'e2e/**/*.ts', 'integration/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },

@@ -9,17 +9,24 @@ import type { ClientRecord } from '../core/clients.ts';
 import type { UserRecord } from '../core/users.ts';
 import type { DraftRecord } from '../core/drafts.ts';
 import type { AmendmentRecord, VisitRecord } from '../core/visits.ts';
+import type { ConflictRecord } from '../core/conflicts.ts';
 import {
   amendmentCollectionSchema,
   clientCollectionSchema,
+  conflictCollectionSchema,
+  settingCollectionSchema,
+  type SettingRecord,
   draftCollectionSchema,
   userCollectionSchema,
   visitCollectionSchema,
 } from '../db/schemas/collections.ts';
 import { getRxStorageSqlite } from '../db/sqlite-storage/index.ts';
+import { conflictHandlerFor, type ConflictSink } from './sync/conflicts.ts';
 
 export interface HemtryggCollections {
   users: RxCollection<UserRecord>;
+  conflicts: RxCollection<ConflictRecord>;
+  settings: RxCollection<SettingRecord>;
   clients: RxCollection<ClientRecord>;
   visits: RxCollection<VisitRecord>;
   amendments: RxCollection<AmendmentRecord>;
@@ -33,6 +40,10 @@ export interface HemtryggDatabase {
   readonly visits: RxCollection<VisitRecord>;
   readonly amendments: RxCollection<AmendmentRecord>;
   readonly drafts: RxCollection<DraftRecord>;
+  readonly conflicts: RxCollection<ConflictRecord>;
+  readonly settings: RxCollection<SettingRecord>;
+  /** Where sync resolutions are recorded; set by the sync client once it knows the device. */
+  readonly conflictSink: ConflictSink;
   /** Makes every write so far survive a power cut (the storage syncs by itself moments after writes pause). */
   flush(): void;
   close(): Promise<void>;
@@ -59,6 +70,7 @@ export async function openDatabase({
   name = 'hemtrygg',
 }: OpenDatabaseOptions): Promise<HemtryggDatabase> {
   const storage = getRxStorageSqlite({ directory, key });
+  const conflictSink: ConflictSink = {};
   const db = await createRxDatabase<HemtryggCollections>({
     name,
     storage: wrappedValidateAjvStorage({ storage }),
@@ -68,10 +80,15 @@ export async function openDatabase({
   try {
     await db.addCollections({
       users: { schema: userCollectionSchema },
-      clients: { schema: clientCollectionSchema },
-      visits: { schema: visitCollectionSchema },
-      amendments: { schema: amendmentCollectionSchema },
+      clients: { schema: clientCollectionSchema, conflictHandler: conflictHandlerFor('clients', conflictSink) },
+      visits: { schema: visitCollectionSchema, conflictHandler: conflictHandlerFor('visits', conflictSink) },
+      amendments: {
+        schema: amendmentCollectionSchema,
+        conflictHandler: conflictHandlerFor('amendments', conflictSink),
+      },
       drafts: { schema: draftCollectionSchema },
+      conflicts: { schema: conflictCollectionSchema },
+      settings: { schema: settingCollectionSchema },
     });
   } catch (error) {
     await db.close();
@@ -92,6 +109,9 @@ export async function openDatabase({
     visits: db.visits,
     amendments: db.amendments,
     drafts: db.drafts,
+    conflicts: db.conflicts,
+    settings: db.settings,
+    conflictSink,
     flush: () => void storage.flush(name),
     close: async () => void (await db.close()),
   };

@@ -12,7 +12,8 @@ export const conflictRecordSchema = z.object({
   /** Derived from the conflict itself, so a resolution that runs twice writes one record. */
   id,
   teamId: id,
-  collection: z.enum(CONFLICT_COLLECTIONS),
+  /** The synced collection (not `collection`: RxDB documents have a property of that name). */
+  collectionName: z.enum(CONFLICT_COLLECTIONS),
   documentId: id,
   /** The version this device had. */
   local: z.record(z.string(), z.unknown()),

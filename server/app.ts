@@ -238,9 +238,12 @@ export async function buildServer({
     (teamId) => resync(teamId),
     () => resync(),
   );
+  // Live streams never end by themselves: end them before the server waits for open connections to finish.
+  app.addHook('preClose', async () => {
+    for (const set of streams.values()) for (const { reply } of set) reply.end();
+  });
   app.addHook('onClose', async () => {
     await unlisten();
-    for (const set of streams.values()) for (const { reply } of set) reply.end();
   });
   return app;
 }

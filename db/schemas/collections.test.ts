@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { clientRecordSchema } from '../../core/clients.ts';
+import { conflictRecordSchema } from '../../core/conflicts.ts';
 import { amendmentRecordSchema, visitRecordSchema } from '../../core/visits.ts';
 import { userRecordSchema } from '../../core/users.ts';
 import {
   amendmentCollectionSchema,
   clientCollectionSchema,
+  conflictCollectionSchema,
   userCollectionSchema,
   visitCollectionSchema,
 } from './collections.ts';
@@ -24,6 +26,7 @@ describe.each([
   ['visits', visitRecordSchema, visitCollectionSchema],
   ['amendments', amendmentRecordSchema, amendmentCollectionSchema],
   ['users', userRecordSchema, userCollectionSchema],
+  ['conflicts', conflictRecordSchema, conflictCollectionSchema],
 ] as const)('the %s collection', (_name, rules, collection) => {
   it('stores exactly the fields core/ defines, and requires the ones it requires', () => {
     const { fields, required } = stored(rules);

@@ -7,6 +7,7 @@ import type { ClientRecord } from '../../core/clients.ts';
 import type { UserRecord } from '../../core/users.ts';
 import type { DraftRecord } from '../../core/drafts.ts';
 import type { AmendmentRecord, VisitRecord } from '../../core/visits.ts';
+import type { ConflictRecord } from '../../core/conflicts.ts';
 import type { RxJsonSchema } from 'rxdb';
 
 const key = { type: 'string', maxLength: 64 } as const;
@@ -161,4 +162,53 @@ export const draftCollectionSchema: RxJsonSchema<DraftRecord> = {
   },
   required: ['id', 'teamId', 'workerId', 'clientId', 'form', 'savedAt'],
   indexes: [['teamId', 'savedAt']],
+};
+
+export const conflictCollectionSchema: RxJsonSchema<ConflictRecord> = {
+  title: 'sync conflict',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    teamId: key,
+    collectionName: { type: 'string' },
+    documentId: key,
+    local: { type: 'object' },
+    server: { type: 'object' },
+    result: { type: 'object' },
+    droppedFields: { type: 'array', items: { type: 'string' } },
+    deviceId: key,
+    userId: key,
+    resolvedAt: instant,
+  },
+  required: [
+    'id',
+    'teamId',
+    'collectionName',
+    'documentId',
+    'local',
+    'server',
+    'result',
+    'droppedFields',
+    'deviceId',
+    'userId',
+    'resolvedAt',
+  ],
+  indexes: [['teamId', 'resolvedAt']],
+};
+
+/** This laptop's own settings (the server it syncs with and its credentials); never synced. */
+export interface SettingRecord {
+  readonly id: string;
+  readonly value: Record<string, unknown>;
+}
+
+export const settingCollectionSchema: RxJsonSchema<SettingRecord> = {
+  title: 'device setting',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: { id: key, value: { type: 'object' } },
+  required: ['id', 'value'],
 };
