@@ -85,6 +85,33 @@ describe('sync between laptops and the server', () => {
     expect(rows).toEqual([{ id: 'visit-offline' }]);
   });
 
+  it('a change made while the app was closed is pushed when it starts again, from where it left off', async () => {
+    const cecilia = await laptop('cecilia');
+    await cecilia.database.clients.insert(client('client-1'));
+    const onServer = async () =>
+      (
+        await world.sql.query<{ phone: string | null }>(
+          "SELECT data->>'phone' AS phone FROM documents WHERE id = 'client-1'",
+        )
+      )[0];
+    await expect.poll(onServer).toEqual({ phone: null });
+    const feed = await world.sql.query('SELECT seq FROM documents');
+    // The app is closed: sync and database.
+    await cecilia.sync.stop();
+    await cecilia.database.close();
+    const reopened = await cecilia.reopen();
+    await (await reopened.clients.findOne('client-1').exec())!.incrementalPatch({ phone: '090-111111' });
+    const sync = new SyncClient({ database: reopened, maxBackoffMs: 500 });
+    laptops.push({ database: reopened, sync, reopen: cecilia.reopen });
+    await sync.start();
+    await expect.poll(onServer).toEqual({ phone: '090-111111' });
+    await until(sync, (s) => s.state === 'online' && s.pending === 0);
+    // Nothing was pulled or pushed again from the start: the document was written once more, by the change.
+    expect(Number((await world.sql.query<{ seq: string }>('SELECT seq FROM documents'))[0]!.seq)).toBe(
+      Number(feed[0]!['seq']) + 1,
+    );
+  });
+
   it('two supervisors edit one client offline: fields merge, the clash is recorded, and both laptops agree', async () => {
     const one = await laptop('cecilia');
     const two = await laptop('cecilia');
