@@ -60,6 +60,12 @@ export const enrolRequestSchema = z.object({
 });
 export type EnrolRequest = z.output<typeof enrolRequestSchema>;
 
+/** Another member of the team signs in online on an enrolled laptop. */
+export const addUserRequestSchema = z.object({
+  username: z.string().trim().min(1).max(120),
+  password: z.string().min(1).max(128),
+});
+
 export const refreshRequestSchema = z.object({ refreshToken: z.string().min(20).max(200) });
 
 export interface DeviceCredentials {

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { revokeDevice } from './auth.ts';
 import { clientDoc, visitDoc } from './testing/documents.ts';
-import { call, enrolDevice, makeWorld, startServer, type World } from './testing/fixture.ts';
+import { call, enrolDevice, makeWorld, PASSWORD, startServer, type World } from './testing/fixture.ts';
 
 let world: World;
 let app: FastifyInstance;
@@ -50,6 +50,38 @@ describe('enrolment and tokens', () => {
     // Now the original is replayed after its successor was used: theft; every token of the device ends.
     expect((await call(url, '/v1/token', undefined, { refreshToken: device.refreshToken })).status).toBe(401);
     expect((await call(url, '/v1/device', String(used.body['accessToken']))).status).toBe(401);
+  });
+});
+
+describe('a shared team laptop', () => {
+  it('carries the work of each worker who has signed in online on it, and of no one else', async () => {
+    const laptop = await enrolDevice(url, 'anna');
+    const bertilsVisit = { rows: [{ newDocumentState: visitDoc('v-b', 'team-north', 'bertil') }] };
+    expect((await call(url, '/v1/sync/visits/push', laptop.accessToken, bertilsVisit)).status).toBe(403);
+    const wrong = await call(url, '/v1/device/users', laptop.accessToken, { username: 'bertil', password: 'nope' });
+    expect(wrong).toMatchObject({ status: 401, body: { error: { code: 'wrong-credentials' } } });
+    // Someone from another team cannot be added, even with the right password.
+    const sven = await call(url, '/v1/device/users', laptop.accessToken, { username: 'sven', password: PASSWORD });
+    expect(sven.status).toBe(401);
+    const bertil = await call(url, '/v1/device/users', laptop.accessToken, { username: 'bertil', password: PASSWORD });
+    expect(bertil).toMatchObject({ status: 200, body: { id: 'bertil', teamId: 'team-north' } });
+    expect(await call(url, '/v1/sync/visits/push', laptop.accessToken, bertilsVisit)).toEqual({
+      status: 200,
+      body: [],
+    });
+  });
+
+  it('lets a worker send a client record unchanged, but not change one', async () => {
+    const supervisor = await enrolDevice(url, 'cecilia');
+    const base = clientDoc('c1', 'team-north');
+    await call(url, '/v1/sync/clients/push', supervisor.accessToken, { rows: [{ newDocumentState: base }] });
+    const anna = await enrolDevice(url, 'anna');
+    expect(await call(url, '/v1/sync/clients/push', anna.accessToken, { rows: [{ newDocumentState: base }] })).toEqual({
+      status: 200,
+      body: [],
+    });
+    const changed = { rows: [{ assumedMasterState: base, newDocumentState: { ...base, phone: '090-1234567' } }] };
+    expect((await call(url, '/v1/sync/clients/push', anna.accessToken, changed)).status).toBe(403);
   });
 });
 

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import {
+  addUserRequestSchema,
   enrolRequestSchema,
   pullRequestSchema,
   pushRequestSchema,
@@ -20,7 +21,7 @@ import {
   type SyncErrorCode,
   type WireDocument,
 } from '../core/sync.ts';
-import { authenticate, AuthError, confirmWiped, enrol, refresh, type Authenticated } from './auth.ts';
+import { addDeviceUser, authenticate, AuthError, confirmWiped, enrol, refresh, type Authenticated } from './auth.ts';
 import type { Sql } from './sql.ts';
 import { pull, push, PushRefused, SYNC_CHANNEL } from './store.ts';
 
@@ -182,6 +183,11 @@ export async function buildServer({
       revoked: who.revoked,
       finalPush: who.finalPush,
     };
+  });
+  app.post('/v1/device/users', { config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request) => {
+    const who = await device(request);
+    const { username, password } = parse(addUserRequestSchema, request.body);
+    return addDeviceUser(sql, who, username, password);
   });
   app.post('/v1/device/wiped', async (request) => {
     const who = await authenticate(sql, bearer(request));

@@ -55,19 +55,7 @@ export async function enrol(
   input: { username: string; password: string; deviceName: string },
   now = new Date(),
 ): Promise<EnrolResponse> {
-  const [user] = await sql.query<{
-    id: string;
-    team_id: string;
-    display_name: string;
-    role: 'worker' | 'supervisor' | 'admin';
-    password_hash: string;
-  }>('SELECT id, team_id, display_name, role, password_hash FROM users WHERE username = $1 AND disabled_at IS NULL', [
-    input.username,
-  ]);
-  // An unknown user takes as long as a wrong password.
-  decoy ??= hash('decoy password that matches nothing');
-  const ok = await verify(user?.password_hash ?? (await decoy), input.password).catch(() => false);
-  if (!user || !ok) throw new AuthError('wrong-credentials', 'Wrong user name or password.');
+  const user = await checkPassword(sql, input.username, input.password);
   const deviceId = randomUUID();
   const credentials = await sql.transaction(async (tx) => {
     await tx.query('INSERT INTO devices (id, user_id, team_id, name) VALUES ($1, $2, $3, $4)', [
@@ -76,10 +64,47 @@ export async function enrol(
       user.team_id,
       input.deviceName,
     ]);
+    await tx.query('INSERT INTO device_users (device_id, user_id) VALUES ($1, $2)', [deviceId, user.id]);
     return issue(tx, deviceId, now);
   });
   const { refreshHash: _, ...wire } = credentials;
   return { ...wire, user: { id: user.id, teamId: user.team_id, displayName: user.display_name, role: user.role } };
+}
+
+type UserRow = {
+  id: string;
+  team_id: string;
+  display_name: string;
+  role: 'worker' | 'supervisor' | 'admin';
+  password_hash: string;
+};
+
+/** The user with this name and password, or an AuthError; an unknown name takes as long as a wrong password. */
+async function checkPassword(sql: Sql, username: string, password: string): Promise<UserRow> {
+  const [user] = await sql.query<UserRow>(
+    'SELECT id, team_id, display_name, role, password_hash FROM users WHERE username = $1 AND disabled_at IS NULL',
+    [username],
+  );
+  decoy ??= hash('decoy password that matches nothing');
+  const ok = await verify(user?.password_hash ?? (await decoy), password).catch(() => false);
+  if (!user || !ok) throw new AuthError('wrong-credentials', 'Wrong user name or password.');
+  return user;
+}
+
+/** Another member of the device's team signs in online on it: from now on the device may carry their work. */
+export async function addDeviceUser(
+  sql: Sql,
+  device: { deviceId: string; teamId: string },
+  username: string,
+  password: string,
+): Promise<EnrolResponse['user']> {
+  const user = await checkPassword(sql, username, password);
+  if (user.team_id !== device.teamId) throw new AuthError('wrong-credentials', 'Wrong user name or password.');
+  await sql.query('INSERT INTO device_users (device_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    device.deviceId,
+    user.id,
+  ]);
+  return { id: user.id, teamId: user.team_id, displayName: user.display_name, role: user.role };
 }
 
 export async function refresh(sql: Sql, refreshToken: string, now = new Date()): Promise<DeviceCredentials> {
@@ -155,7 +180,19 @@ export async function authenticate(
   );
   if (!row) throw new AuthError('unauthenticated', 'Sign in first.');
   if (row.expires_at.getTime() <= now.getTime()) throw new AuthError('token-expired', 'The access token has expired.');
-  const writer = { deviceId: row.device_id, userId: row.user_id, teamId: row.team_id, role: row.role };
+  const staff = await sql.query<{ user_id: string; role: string }>(
+    `SELECT du.user_id, u.role FROM device_users du JOIN users u ON u.id = du.user_id
+     WHERE du.device_id = $1 AND u.disabled_at IS NULL`,
+    [row.device_id],
+  );
+  const writer = {
+    deviceId: row.device_id,
+    userId: row.user_id,
+    teamId: row.team_id,
+    role: row.role,
+    userIds: staff.map((s) => s.user_id),
+    mayEditClients: staff.some((s) => s.role !== 'worker'),
+  };
   if (row.revoked_at || row.disabled_at) {
     return { ...writer, revoked: true, finalPush: row.final_push && !row.wiped_at };
   }

@@ -31,7 +31,7 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
   });
 
-  it('1 creates the accounts; 2 adds the synced documents, keeping what 1 holds', async () => {
+  it('1 creates the accounts; 2 adds the synced documents; 3 the staff per device, keeping what was there', async () => {
     const sql = await emptyDatabase();
     expect(await migrate(sql, 1)).toEqual([1]);
     expect(await tables(sql)).toEqual([
@@ -44,9 +44,16 @@ describe('migrations', () => {
     ]);
     await sql.query("INSERT INTO organisations (id, name) VALUES ('org', 'Umeå kommun')");
     await sql.query("INSERT INTO teams (id, organisation_id, name) VALUES ('team', 'org', 'Sävar')");
-    expect(await migrate(sql)).toEqual([2]);
+    await sql.query(
+      "INSERT INTO users (id, team_id, username, display_name, role, password_hash) VALUES ('u', 'team', 'u', 'U', 'worker', 'x')",
+    );
+    await sql.query("INSERT INTO devices (id, user_id, team_id, name) VALUES ('d', 'u', 'team', 'laptop')");
+    expect(await migrate(sql, 2)).toEqual([2]);
     expect(await tables(sql)).toEqual(expect.arrayContaining(['documents', 'sync_clock']));
     expect(await sql.query('SELECT id FROM teams')).toEqual([{ id: 'team' }]);
+    expect(await migrate(sql)).toEqual([3]);
+    // A device enrolled before 3 keeps the user who enrolled it.
+    expect(await sql.query('SELECT device_id, user_id FROM device_users')).toEqual([{ device_id: 'd', user_id: 'u' }]);
     await sql.query(
       `INSERT INTO documents (collection, id, team_id, seq, deleted, data) VALUES ('visits', 'v', 'team', 1, false, '{}')`,
     );

@@ -85,6 +85,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX documents_feed ON documents (team_id, collection, seq, id);
     `,
   },
+  {
+    version: 3,
+    name: 'the staff who have signed in on each device',
+    sql: `
+      -- A team laptop is shared: each worker signs in online once on it, and may then sign visits from it. A push
+      -- may carry only these users' work.
+      CREATE TABLE device_users (
+        device_id text NOT NULL REFERENCES devices (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id),
+        added_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (device_id, user_id)
+      );
+      INSERT INTO device_users (device_id, user_id) SELECT id, user_id FROM devices;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `target` (all by default). Returns the versions applied now. */

@@ -23,12 +23,16 @@ const anna = (): Writer => ({
   userId: world.users.anna,
   teamId: world.teams.north,
   role: 'worker',
+  userIds: [world.users.anna],
+  mayEditClients: false,
 });
 const cecilia = (): Writer => ({
   deviceId: 'device-c',
   userId: world.users.cecilia,
   teamId: world.teams.north,
   role: 'supervisor',
+  userIds: [world.users.cecilia],
+  mayEditClients: true,
 });
 
 /** The naive clock: a plain sequence, taken before commit — the bug the team clock exists to avoid. */
@@ -217,7 +221,14 @@ describe('push', () => {
 
   it('will not let one team overwrite a document id another team holds', async () => {
     await push(world.sql, cecilia(), 'clients', [{ newDocumentState: clientDoc('client-1', world.teams.north) }]);
-    const sven: Writer = { deviceId: 'd-s', userId: world.users.sven, teamId: world.teams.south, role: 'supervisor' };
+    const sven: Writer = {
+      deviceId: 'd-s',
+      userId: world.users.sven,
+      teamId: world.teams.south,
+      role: 'supervisor',
+      userIds: [world.users.sven],
+      mayEditClients: true,
+    };
     await expect(
       push(world.sql, sven, 'clients', [{ newDocumentState: clientDoc('client-1', world.teams.south) }]),
     ).rejects.toMatchObject({ code: 'forbidden' });

@@ -12,12 +12,16 @@ import type { Queryable, Sql } from './sql.ts';
 
 export const SYNC_CHANNEL = 'hemtrygg_sync';
 
-/** Who writes: the device, its user and the team everything is scoped to. */
+/** Who writes: the device, the user who enrolled it, the team everything is scoped to, and who signs in on it. */
 export interface Writer {
   readonly deviceId: string;
   readonly userId: string;
   readonly teamId: string;
   readonly role: 'worker' | 'supervisor' | 'admin';
+  /** Staff who have signed in online on this device; only their work may come from it. */
+  readonly userIds: readonly string[];
+  /** Whether a supervisor or administrator has signed in on it (client records are theirs to change). */
+  readonly mayEditClients: boolean;
 }
 
 export interface PushRow {
@@ -80,15 +84,17 @@ export function authorise(writer: Writer, collection: SyncedCollection, doc: Wir
   const refuse = (message: string) => {
     throw new PushRefused('forbidden', message, doc.id);
   };
+  const known = (userId: unknown) => writer.userIds.includes(String(userId));
   if (doc['teamId'] !== writer.teamId) refuse('The document belongs to another team.');
-  if (collection === 'visits' && doc['workerId'] !== writer.userId) refuse('A visit can only be signed by its worker.');
-  if (collection === 'amendments' && doc['authorId'] !== writer.userId) {
-    refuse('A correction can only be made in its author’s name.');
+  if (collection === 'visits' && !known(doc['workerId'])) {
+    refuse('A visit can only come from a laptop its worker has signed in on.');
   }
-  if (collection === 'conflicts' && (doc['deviceId'] !== writer.deviceId || doc['userId'] !== writer.userId)) {
+  if (collection === 'amendments' && !known(doc['authorId'])) {
+    refuse('A correction can only come from a laptop its author has signed in on.');
+  }
+  if (collection === 'conflicts' && (doc['deviceId'] !== writer.deviceId || !known(doc['userId']))) {
     refuse('A conflict record can only come from the device that resolved it.');
   }
-  if (collection === 'clients' && writer.role === 'worker') refuse('Client records are kept by supervisors.');
   if (APPEND_ONLY.has(collection) && doc._deleted) refuse('A signed record is never deleted.');
 }
 
@@ -125,11 +131,18 @@ export async function push(
       if (stored.get(id) && stored.get(id)?.team_id !== writer.teamId) {
         throw new PushRefused('forbidden', 'The document belongs to another team.', id);
       }
+      const mayWrite = () => {
+        if (collection === 'clients' && !writer.mayEditClients) {
+          throw new PushRefused('forbidden', 'Client records are kept by supervisors.', id);
+        }
+      };
       if (current === undefined) {
+        mayWrite();
         writes.set(id, newDocumentState);
       } else if (isDeepStrictEqual(current, newDocumentState)) {
         // Already there: a retried push, or two devices that agree.
       } else if (assumedMasterState && isDeepStrictEqual(current, assumedMasterState) && !APPEND_ONLY.has(collection)) {
+        mayWrite();
         writes.set(id, newDocumentState);
       } else {
         conflicts.set(id, current);

@@ -3,9 +3,9 @@
  * around Umeå. Visits by each slot's usual worker mostly, some by colleagues; now and then a note about mood or
  * loneliness, a late arrival or a client not at home (with what was done), a correction.
  */
-import { clientRecordSchema, type ClientRecord } from '../core/clients.ts';
-import { plannedVisitsOn } from '../core/schedule.ts';
-import { amendmentRecordSchema, visitRecordSchema, type AmendmentRecord, type VisitRecord } from '../core/visits.ts';
+import { clientRecordSchema, type ClientRecord } from './clients.ts';
+import { plannedVisitsOn } from './schedule.ts';
+import { amendmentRecordSchema, visitRecordSchema, type AmendmentRecord, type VisitRecord } from './visits.ts';
 
 /** mulberry32: small, fast, good enough to make the same demo every time. */
 export function seeded(seed: number): () => number {
