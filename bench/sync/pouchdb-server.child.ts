@@ -1,0 +1,148 @@
+/**
+ * The PouchDB peer's server, in a process of its own as in ../shared/design/benchmarks.md (a CouchDB-style server and
+ * its client do not share an event loop): express 4 + express-pouchdb 4.2 over PouchDB 9 on disk (leveldb, in a temp
+ * folder), on 127.0.0.1, a port the system picks. Forked by `startPouchServer` in `pouchdb-peer.ts`, which talks to it
+ * over the IPC channel (`PeerRequest` → `PeerReply`).
+ *
+ * gzip: express-pouchdb's `minimumForPouchDB` mode includes its `compression` part, which is the `compression`
+ * middleware (defaults: responses of 1 kB and more, compressible types, when the client accepts gzip); the PouchDB
+ * client's node-fetch asks for gzip. Request bodies (the client's `_bulk_get` lists, checkpoints) go up uncompressed,
+ * as with CouchDB.
+ *
+ * Bytes on the wire are counted at the socket level: every accepted connection is kept, and `traffic` sums
+ * bytesWritten (down to the client) and bytesRead (up from it), headers included, over all of them, closed or not.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkBulk, PouchDB, type PouchStatic } from './pouch.ts';
+import type { VisitDoc } from './visit-docs.ts';
+
+/** The messages `pouchdb-peer.ts` sends, and what comes back. */
+export type PeerRequest =
+  | { id: number; method: 'addDocs'; docs: VisitDoc[] }
+  | { id: number; method: 'traffic' }
+  | { id: number; method: 'docCount' }
+  | { id: number; method: 'close' };
+export interface Traffic {
+  /** Bytes the server wrote to its sockets: responses, down to the client. */
+  down: number;
+  /** Bytes the server read from its sockets: requests, up from the client. */
+  up: number;
+}
+export type PeerReply =
+  | { type: 'ready'; url: string }
+  | { type: 'reply'; id: number; ok: true; value: Traffic | number | null }
+  | { type: 'reply'; id: number; ok: false; error: string };
+
+/** The database's name, from `pouchdb-peer.ts`. */
+const DATABASE = process.argv[2] ?? 'visits';
+/** Documents per `bulkDocs` call when loading the server's database. */
+const LOAD_BATCH = 1000;
+
+// Neither express nor express-pouchdb has types installed: the little of them used here.
+type Handler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+interface ExpressApp extends Handler {
+  use(handler: Handler): ExpressApp;
+  disable(setting: string): void;
+}
+interface ExpressPouchApp extends Handler {
+  setPouchDB(pouch: PouchStatic): Promise<void>;
+}
+interface ExpressPouchOptions {
+  mode: 'minimumForPouchDB' | 'fullCouchDB';
+  configPath?: string;
+  logPath?: string;
+}
+const require = createRequire(import.meta.url);
+const express = require('express') as () => ExpressApp;
+const expressPouchDB = require('express-pouchdb') as (options: ExpressPouchOptions) => ExpressPouchApp;
+
+const directory = mkdtempSync(join(tmpdir(), 'hemtrygg-bench-pouch-server-'));
+let closed = false;
+
+async function main(): Promise<void> {
+  const ServerPouch = PouchDB.defaults({ prefix: `${directory}/` });
+  // Only what a PouchDB client needs (no config or log files, no Fauxton); the paths keep any file in the temp folder.
+  const pouchApp = expressPouchDB({
+    mode: 'minimumForPouchDB',
+    configPath: join(directory, 'config.json'),
+    logPath: join(directory, 'log.txt'),
+  });
+  // Passing PouchDB 9 here (not letting express-pouchdb pick one) and waiting for its start-up (all-dbs installed).
+  await pouchApp.setPouchDB(ServerPouch);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(pouchApp);
+
+  const sockets = new Set<Socket>();
+  const server = createServer(app);
+  server.on('connection', (socket: Socket) => void sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // Created through the server so express-pouchdb knows it; loaded directly, not over HTTP.
+  const created = await fetch(`${url}/${DATABASE}`, { method: 'PUT' });
+  if (!created.ok) throw new Error(`creating the database: ${created.status} ${await created.text()}`);
+  const db = new ServerPouch<VisitDoc>(DATABASE);
+
+  const traffic = (): Traffic => {
+    let down = 0;
+    let up = 0;
+    for (const socket of sockets) {
+      down += socket.bytesWritten;
+      up += socket.bytesRead;
+    }
+    return { down, up };
+  };
+  const addDocs = async (docs: VisitDoc[]): Promise<null> => {
+    for (let i = 0; i < docs.length; i += LOAD_BATCH) {
+      checkBulk(await db.bulkDocs(docs.slice(i, i + LOAD_BATCH)));
+    }
+    return null;
+  };
+  const close = async (): Promise<null> => {
+    if (closed) return null;
+    closed = true;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db.close();
+    rmSync(directory, { recursive: true, force: true });
+    return null;
+  };
+
+  process.on('message', (request: PeerRequest) => {
+    const run = async (): Promise<Traffic | number | null> => {
+      switch (request.method) {
+        case 'addDocs':
+          return addDocs(request.docs);
+        case 'traffic':
+          return traffic();
+        case 'docCount':
+          return (await db.info()).doc_count;
+        case 'close':
+          return close();
+      }
+    };
+    run().then(
+      (value) => reply({ type: 'reply', id: request.id, ok: true, value }),
+      (error: unknown) => reply({ type: 'reply', id: request.id, ok: false, error: String(error) }),
+    );
+  });
+  // The parent went away without closing: clean up anyway.
+  process.on('disconnect', () => void close().finally(() => process.exit(0)));
+  reply({ type: 'ready', url });
+}
+
+function reply(message: PeerReply): void {
+  process.send?.(message);
+}
+
+main().catch((error: unknown) => {
+  console.error('PouchDB peer server failed:', error);
+  rmSync(directory, { recursive: true, force: true });
+  process.exit(1);
+});
