@@ -1,0 +1,38 @@
+/**
+ * The demo team on the central server: the same staff, clients and three weeks of history the laptop's offline demo
+ * has (core/demo.ts), loaded into an empty server. Every PIN is the demo PIN; user names are the first names.
+ */
+import { DEMO_STAFF, DEV_PIN, DEV_TEAM, demoTeamData } from '../core/demo.ts';
+import { createOrganisation, createTeam, createUser } from './admin.ts';
+import type { Sql } from './sql.ts';
+import { teamClock } from './store.ts';
+
+export async function seedServerDemo(sql: Sql): Promise<boolean> {
+  const [existing] = await sql.query('SELECT 1 FROM organisations LIMIT 1');
+  if (existing) return false;
+  const org = await createOrganisation(sql, 'Umeå kommun (demo)', 'org-demo');
+  await createTeam(sql, org, 'Hemtjänst Sävar (demo)', DEV_TEAM);
+  for (const staff of DEMO_STAFF) {
+    await createUser(sql, { ...staff, teamId: DEV_TEAM, password: DEV_PIN });
+  }
+  const { clients, visits, amendments } = demoTeamData();
+  const batches: [string, readonly { id: string }[]][] = [
+    ['clients', clients],
+    ['visits', visits],
+    ['amendments', amendments],
+  ];
+  for (const [collection, docs] of batches) {
+    for (let i = 0; i < docs.length; i += 500) {
+      const slice = docs.slice(i, i + 500);
+      await sql.transaction(async (tx) => {
+        const seq = await teamClock(tx, DEV_TEAM);
+        await tx.query(
+          `INSERT INTO documents (collection, id, team_id, seq, deleted, data)
+           SELECT $1, d->>'id', $2, $3, false, d FROM jsonb_array_elements($4::jsonb) AS d`,
+          [collection, DEV_TEAM, seq, JSON.stringify(slice.map((doc) => ({ ...doc, _deleted: false })))],
+        );
+      });
+    }
+  }
+  return true;
+}
