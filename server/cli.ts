@@ -13,7 +13,7 @@ import { openServerDatabase } from './database.ts';
 import { migrate } from './migrations.ts';
 
 const [command, ...args] = process.argv.slice(2);
-const usage = () => {
+const usage = (): never => {
   console.error('usage: see the comment at the top of server/cli.ts');
   process.exit(2);
 };
@@ -23,26 +23,24 @@ try {
   await migrate(sql);
   switch (command) {
     case 'create-organisation': {
-      if (!args[0]) usage();
-      console.log(await createOrganisation(sql, args[0]!));
+      console.log(await createOrganisation(sql, args[0] ?? usage()));
       break;
     }
     case 'create-team': {
-      if (!args[0] || !args[1]) usage();
-      console.log(await createTeam(sql, args[0]!, args[1]!));
+      console.log(await createTeam(sql, args[0] ?? usage(), args[1] ?? usage()));
       break;
     }
     case 'create-user': {
-      const [teamId, username, displayName, role] = args;
-      if (!teamId || !username || !displayName || !['worker', 'supervisor', 'admin'].includes(role ?? '')) usage();
+      const [teamId = usage(), username = usage(), displayName = usage(), role = usage()] = args;
+      if (!['worker', 'supervisor', 'admin'].includes(role)) usage();
       const input = createInterface({ input: process.stdin });
       const password = (await input.question('Password: ')).trim();
       input.close();
       console.log(
         await createUser(sql, {
-          teamId: teamId!,
-          username: username!,
-          displayName: displayName!,
+          teamId,
+          username,
+          displayName,
           role: role as 'worker' | 'supervisor' | 'admin',
           password,
         }),
@@ -61,8 +59,7 @@ try {
       break;
     }
     case 'revoke-device': {
-      if (!args[0]) usage();
-      const found = await revokeDevice(sql, args[0]!, !args.includes('--no-final-push'));
+      const found = await revokeDevice(sql, args[0] ?? usage(), !args.includes('--no-final-push'));
       console.log(found ? 'Revoked: refused at its next sync.' : 'No such device.');
       if (!found) process.exitCode = 1;
       break;
