@@ -4,6 +4,7 @@
 import { DEMO_STAFF, DEV_PIN, DEV_TEAM, demoTeamData } from '../core/demo.ts';
 import type { HemtryggDatabase } from './database.ts';
 import { hashSecret } from './sessions.ts';
+import type { SyncClient } from './sync/client.ts';
 
 export { DEV_PIN, DEV_TEAM } from '../core/demo.ts';
 
@@ -19,4 +20,11 @@ export async function seedDemo(database: HemtryggDatabase): Promise<boolean> {
   for (let i = 0; i < visits.length; i += 1000) await database.visits.bulkInsert(visits.slice(i, i + 1000));
   await database.amendments.bulkInsert(amendments);
   return true;
+}
+
+/** Connects an empty laptop to a central server that holds the demo team: every demo profile signs in online once. */
+export async function connectDemoTeam(sync: SyncClient, serverUrl: string): Promise<void> {
+  const [first, ...others] = DEMO_STAFF;
+  await sync.enrol(serverUrl, first.username, DEV_PIN, 'Demo laptop');
+  for (const staff of others) await sync.addColleague(staff.username, DEV_PIN);
 }

@@ -7,6 +7,7 @@ import { seedDemo } from './demo.ts';
 import { createHandlers } from './handlers.ts';
 import { connectRpc } from './rpc.ts';
 import { lockAfterMsFromEnv, SessionManager } from './sessions.ts';
+import { SyncClient } from './sync/client.ts';
 
 interface PortLike {
   postMessage(message: unknown): void;
@@ -32,9 +33,10 @@ parentPort.on('message', ({ data, ports }) => {
     if (message.demo) await seedDemo(database);
     const lockAfterMs = lockAfterMsFromEnv();
     sessions = new SessionManager({ database, ...(lockAfterMs === undefined ? {} : { lockAfterMs }) });
-    const rpc = connectRpc({ database, handlers: createHandlers({ database, now: () => new Date() }), sessions }, (m) =>
-      port.postMessage(m),
-    );
+    const sync = new SyncClient({ database });
+    await sync.start();
+    const handlers = createHandlers({ database, now: () => new Date(), sync });
+    const rpc = connectRpc({ database, handlers, sessions, sync }, (m) => port.postMessage(m));
     port.on('message', (event) => void rpc.receive(event.data));
     port.start();
   })();

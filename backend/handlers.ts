@@ -4,14 +4,24 @@ import type { HemtryggDatabase } from './database.ts';
 import { clientHandlers } from './services/clients.ts';
 import { draftHandlers } from './services/drafts.ts';
 import { todayHandlers } from './services/today.ts';
+import { syncHandlers } from './services/sync.ts';
 import { visitHandlers } from './services/visits.ts';
+import type { SyncClient } from './sync/client.ts';
 import type { Session } from './session.ts';
 
 export interface BackendDeps {
   readonly database: HemtryggDatabase;
   readonly now: () => Date;
+  /** The sync client, when the app was started with a central server. */
+  readonly sync?: SyncClient;
 }
 
 export function createHandlers(deps: BackendDeps): Handlers<Session> {
-  return { ...clientHandlers(deps), ...draftHandlers(deps), ...todayHandlers(deps), ...visitHandlers(deps) };
+  return {
+    ...clientHandlers(deps),
+    ...draftHandlers(deps),
+    ...todayHandlers(deps),
+    ...visitHandlers(deps),
+    ...syncHandlers(deps.sync),
+  };
 }

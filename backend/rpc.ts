@@ -4,7 +4,7 @@
  * the database — so the UI never polls. Locking ends every watch: the UI watches again after sign-in.
  */
 import { deepEqual } from 'rxdb';
-import { auditTime, type Subscription } from 'rxjs';
+import { auditTime, merge, type Subscription } from 'rxjs';
 import {
   authContract,
   contract,
@@ -18,6 +18,8 @@ import { clientMessageSchema, type BackendMessage } from '../core/wire.ts';
 import type { HemtryggDatabase } from './database.ts';
 import type { Session } from './session.ts';
 import type { SessionManager } from './sessions.ts';
+import { syncAuthHandlers } from './services/sync.ts';
+import type { SyncClient } from './sync/client.ts';
 
 /** Writes often come in bursts (a sync batch); answer a watch once per burst. */
 export const WATCH_SETTLE_MS = 25;
@@ -26,6 +28,7 @@ export interface RpcDeps {
   readonly database: HemtryggDatabase;
   readonly handlers: Handlers<Session>;
   readonly sessions: SessionManager;
+  readonly sync?: SyncClient;
 }
 
 export interface RpcConnection {
@@ -37,7 +40,7 @@ export interface RpcConnection {
 const locked: Result<never> = { ok: false, error: { code: 'locked', message: 'Sign in first.' } };
 
 export function connectRpc(
-  { database, handlers, sessions }: RpcDeps,
+  { database, handlers, sessions, sync }: RpcDeps,
   send: (m: BackendMessage) => void,
 ): RpcConnection {
   const watches = new Map<number, Subscription>();
@@ -56,6 +59,7 @@ export function connectRpc(
       sessions.lock();
       return null;
     },
+    ...syncAuthHandlers(sync),
   };
 
   let names = new Map<string, string>();
@@ -69,7 +73,7 @@ export function connectRpc(
   }
 
   async function run(name: string, input: unknown): Promise<Result<unknown>> {
-    if (name.startsWith('auth.')) {
+    if (name in authContract) {
       return dispatchOn(authContract, auth, name as keyof typeof authContract, input, undefined);
     }
     const session = sessions.current.value;
@@ -117,7 +121,9 @@ export function connectRpc(
         if (!last.ok || closed || name.startsWith('auth.')) return;
         watches.get(id)?.unsubscribe();
         let running = Promise.resolve();
-        const subscription = database.db.$.pipe(auditTime(WATCH_SETTLE_MS)).subscribe(() => {
+        // Answers change with the data, and (sync.status) with the sync client's state.
+        const changes = sync ? merge(database.db.$, sync.status$) : database.db.$;
+        const subscription = changes.pipe(auditTime(WATCH_SETTLE_MS)).subscribe(() => {
           // One rerun at a time, in order, so an older answer never overtakes a newer one.
           running = running.then(async () => {
             if (!watches.has(id)) return;

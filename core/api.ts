@@ -4,6 +4,7 @@
  * thrown error with a stack.
  */
 import { z } from 'zod';
+import { addColleagueInputSchema, connectInputSchema, type SyncStatus } from './sync.ts';
 import type { ClientRecord } from './clients.ts';
 import type { PlannedStatus, PlannedVisit } from './schedule.ts';
 import { saveDraftInputSchema, type DraftRecord } from './drafts.ts';
@@ -96,6 +97,8 @@ export const contract = {
   'drafts.discard': { input: z.object({ plannedVisitId: z.string().min(1).max(64) }), output: z.custom<null>() },
   'visits.log': { input: logVisitInputSchema, output: visitRecordSchema },
   'visits.amend': { input: amendVisitInputSchema, output: amendmentRecordSchema },
+  /** After revocation, once the user has seen what it costs: remove everything from this laptop. */
+  'sync.wipe': { input: z.object({}), output: z.custom<null>() },
 } as const;
 
 /** Calls that work without a session: choosing a profile and signing in, and locking. */
@@ -103,6 +106,10 @@ export const authContract = {
   'auth.profiles': { input: z.object({}), output: z.custom<Profile[]>() },
   'auth.signIn': { input: signInInputSchema, output: z.custom<SessionInfo>() },
   'auth.lock': { input: z.object({}), output: z.custom<null>() },
+  /** Sync works before anyone has a profile on the laptop: connecting it is how the first profile arrives. */
+  'sync.status': { input: z.object({}), output: z.custom<SyncStatus>() },
+  'sync.connect': { input: connectInputSchema, output: z.custom<SyncStatus>() },
+  'sync.addColleague': { input: addColleagueInputSchema, output: z.custom<Profile>() },
 } as const;
 
 /** Who is signed in, as the UI sees it. */

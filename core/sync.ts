@@ -106,3 +106,33 @@ export interface SyncErrorBody {
     readonly path?: string;
   };
 }
+
+/** What the app shows about sync (the backend's SyncClient status). */
+export interface SyncStatus {
+  readonly state:
+    'not-enrolled' | 'connecting' | 'online' | 'offline' | 'revoked' | 'signed-out' | 'wiped' | 'unavailable';
+  readonly serverUrl?: string;
+  /** Local changes the server does not have yet. */
+  readonly pending: number;
+  readonly lastSyncedAt?: string;
+  readonly lastError?: { readonly code: SyncErrorCode | 'offline'; readonly message: string };
+  /** During the first sync: documents received so far. */
+  readonly firstSync?: { readonly received: number };
+  /** When revoked: whether the server takes a last push, and how many changes would be lost without it. */
+  readonly revoked?: { readonly finalPush: boolean; readonly unpushed: number };
+}
+
+/** Connecting this laptop to the central server: a user signs in online once. */
+export const connectInputSchema = z.object({
+  serverUrl: z.url({ protocol: /^https?$/, message: 'validation.serverUrl' }).max(300),
+  username: z.string().trim().min(1, 'validation.required').max(120),
+  password: z.string().min(1, 'validation.required').max(128),
+  deviceName: z.string().trim().min(1, 'validation.required').max(120),
+});
+export type ConnectInput = z.input<typeof connectInputSchema>;
+
+/** Another member of the team signs in online on this laptop, and gets a profile on it. */
+export const addColleagueInputSchema = z.object({
+  username: z.string().trim().min(1, 'validation.required').max(120),
+  password: z.string().min(1, 'validation.required').max(128),
+});

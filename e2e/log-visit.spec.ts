@@ -107,6 +107,7 @@ test('the whole flow, sign-in to a signed visit, by keyboard alone', async ({ pa
     await page.keyboard.press('Enter');
   }
   await expect(page.getByRole('heading', { name: 'Logga in' })).toBeFocused();
+  await expect(page.getByRole('radio').first()).toBeVisible();
   await page.keyboard.press('Tab');
   // The last profile used is preselected; the arrow keys move through the team.
   const dragan = page.getByRole('radio', { name: 'Dragan Petrović' });

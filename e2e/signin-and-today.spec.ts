@@ -20,6 +20,8 @@ async function open(page: Page): Promise<void> {
   await expect(signIn.or(lock)).toBeVisible();
   if (await lock.isVisible()) await lock.click();
   await expect(signIn).toBeVisible();
+  // The profiles come from the backend a moment after the screen.
+  await expect(page.getByRole('radio').first()).toBeVisible();
 }
 
 test('a wrong PIN is refused in Swedish; the right one opens today’s visits', async ({ page }) => {

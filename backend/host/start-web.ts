@@ -8,7 +8,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../database.ts';
-import { seedDemo } from '../demo.ts';
+import { connectDemoTeam, seedDemo } from '../demo.ts';
+import { SyncClient } from '../sync/client.ts';
 import { lockAfterMsFromEnv } from '../sessions.ts';
 import { startWebHost } from './web-host.ts';
 
@@ -21,7 +22,24 @@ chmodSync(keyFile, 0o600);
 
 const lockAfterMs = lockAfterMsFromEnv();
 const database = await openDatabase({ directory: data, key: readFileSync(keyFile) });
-if (await seedDemo(database)) console.log('Added the demo team (PIN 123456 for every profile).');
+// Sync is always there to connect from the app; HEMTRYGG_SERVER_URL with HEMTRYGG_DEMO=1 connects an empty laptop to
+// a central server as the demo team. Without a server, an empty laptop gets the demo team offline.
+const serverUrl = process.env['HEMTRYGG_SERVER_URL'];
+const sync = new SyncClient({ database });
+await sync.start();
+sync.status$.subscribe((status) => {
+  if (status.state === 'wiped') {
+    console.log('This laptop was revoked and its data removed. Start Hemtrygg again to connect it anew.');
+    setTimeout(() => process.exit(0), 1000);
+  }
+});
+const empty = (await database.users.count().exec()) === 0;
+if (serverUrl && empty && process.env['HEMTRYGG_DEMO'] === '1') {
+  await connectDemoTeam(sync, serverUrl);
+  console.log(`Connected to ${serverUrl} as the demo team (PIN 123456 for every profile).`);
+} else if (!serverUrl && (await seedDemo(database))) {
+  console.log('Added the demo team (PIN 123456 for every profile).');
+}
 const host = await startWebHost({
   database,
   staticDirectory: join(project, 'out/renderer'),
@@ -29,10 +47,12 @@ const host = await startWebHost({
   ...(process.env['HEMTRYGG_TOKEN'] ? { token: process.env['HEMTRYGG_TOKEN'] } : {}),
   // Quiet time before the app locks: 10 minutes unless HEMTRYGG_LOCK_AFTER_MS says otherwise.
   ...(lockAfterMs === undefined ? {} : { lockAfterMs }),
+  sync,
 });
 console.log(`Hemtrygg is running: ${host.url}`);
 
 const stop = async () => {
+  await sync.stop();
   await host.close();
   await database.close();
   process.exit(0);

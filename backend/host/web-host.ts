@@ -10,6 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { HemtryggDatabase } from '../database.ts';
 import { createHandlers } from '../handlers.ts';
 import { connectRpc } from '../rpc.ts';
+import type { SyncClient } from '../sync/client.ts';
 import { SessionManager } from '../sessions.ts';
 import { attachApiSocket } from './api-socket.ts';
 
@@ -32,6 +33,8 @@ export interface WebHostOptions {
   readonly token?: string;
   readonly lockAfterMs?: number;
   readonly now?: () => Date;
+  /** The sync client, when the app syncs with a central server. */
+  readonly sync?: SyncClient;
 }
 
 export interface WebHost {
@@ -49,7 +52,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     database,
     ...(options.lockAfterMs ? { lockAfterMs: options.lockAfterMs } : {}),
   });
-  const handlers = createHandlers({ database, now: options.now ?? (() => new Date()) });
+  const { sync } = options;
+  const handlers = createHandlers({ database, now: options.now ?? (() => new Date()), ...(sync ? { sync } : {}) });
   const root = normalize(staticDirectory + sep);
 
   const server = createServer(async (request, response) => {
@@ -80,7 +84,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   attachApiSocket(server, {
     token,
     origin: () => `http://127.0.0.1:${port}`,
-    connect: (send) => connectRpc({ database, handlers, sessions }, send),
+    connect: (send) => connectRpc({ database, handlers, sessions, ...(sync ? { sync } : {}) }, send),
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;

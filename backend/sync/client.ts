@@ -24,23 +24,13 @@ import type {
   SyncedCollection,
   SyncErrorBody,
   SyncErrorCode,
+  SyncStatus,
 } from '../../core/sync.ts';
 import { SYNCED_COLLECTIONS } from '../../core/sync.ts';
 import type { HemtryggDatabase } from '../database.ts';
 import { conflictId } from './conflicts.ts';
 
-export interface SyncStatus {
-  readonly state: 'not-enrolled' | 'connecting' | 'online' | 'offline' | 'revoked' | 'signed-out';
-  readonly serverUrl?: string;
-  /** Local changes the server does not have yet. */
-  readonly pending: number;
-  readonly lastSyncedAt?: string;
-  readonly lastError?: { readonly code: SyncErrorCode | 'offline'; readonly message: string };
-  /** During the first sync: documents received so far. */
-  readonly firstSync?: { readonly received: number };
-  /** When revoked: whether the server takes a last push, and how many changes would be lost without it. */
-  readonly revoked?: { readonly finalPush: boolean; readonly unpushed: number };
-}
+export type { SyncStatus };
 
 interface DeviceSetting extends DeviceCredentials {
   serverUrl: string;
@@ -150,6 +140,13 @@ export class SyncClient {
     return response;
   }
 
+  /** Another member of the team signs in online on this laptop: they get a profile here, and their work syncs. */
+  async addColleague(username: string, password: string): Promise<EnrolResponse['user']> {
+    const user = await this.authed<EnrolResponse['user']>('/v1/device/users', { username, password });
+    await this.database.users.upsert({ ...user, secretHash: await hash(password) });
+    return user;
+  }
+
   /** Resolves when everything local has been pushed and everything on the server pulled (tests, benchmarks). */
   async awaitInSync(): Promise<void> {
     await Promise.all(this.replications.map((r) => r.awaitInSync()));
@@ -175,7 +172,7 @@ export class SyncClient {
     await this.database.db.remove();
     if (device) await this.authed('/v1/device/wiped', {}).catch(() => undefined);
     this.device = undefined;
-    this.setStatus({ state: 'not-enrolled', pending: 0, revoked: undefined });
+    this.setStatus({ state: 'wiped', pending: 0, revoked: undefined });
   }
 
   private bindConflicts(): void {

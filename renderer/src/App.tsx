@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useConnected, useSession } from './api/hooks.tsx';
+import { useApi, useConnected, useSession, useSyncStatus } from './api/hooks.tsx';
 import { SignIn } from './features/signin/SignIn.tsx';
 import { Today } from './features/today/Today.tsx';
 import { LogVisit } from './features/visits/LogVisit.tsx';
@@ -8,6 +8,8 @@ import { ClientList } from './features/clients/ClientList.tsx';
 import { ClientView } from './features/clients/ClientView.tsx';
 import type { TodayEntry } from '../../core/api.ts';
 import { languages, setLanguage } from './i18n/index.ts';
+import { SyncBadge } from './features/sync/SyncBadge.tsx';
+import { SyncScreen } from './features/sync/SyncScreen.tsx';
 
 /** Tells the backend the user is active, at most every 30 s, so the session does not lock while in use. */
 function useActivity(): void {
@@ -30,13 +32,15 @@ type Screen =
   | { name: 'today' }
   | { name: 'log'; entry: TodayEntry; date: string }
   | { name: 'clients' }
-  | { name: 'client'; id: string };
+  | { name: 'client'; id: string }
+  | { name: 'sync' };
 
 export function App() {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const session = useSession();
   const connected = useConnected();
+  const sync = useSyncStatus();
   const [wasSignedIn, setWasSignedIn] = useState(false);
   const [screen, setScreen] = useState<Screen>({ name: 'today' });
   useActivity();
@@ -84,6 +88,7 @@ export function App() {
                 {t('nav.clients')}
               </button>
             </nav>
+            {sync && <SyncBadge status={sync} onOpen={() => setScreen({ name: 'sync' })} />}
             <span className="user">{session.displayName}</span>
             <button type="button" onClick={() => void api.call('auth.lock', {})}>
               {t('app.lock')}
@@ -115,9 +120,10 @@ export function App() {
           {screen.name === 'client' && (
             <ClientView key={screen.id} id={screen.id} onBack={() => setScreen({ name: 'clients' })} />
           )}
+          {screen.name === 'sync' && sync && <SyncScreen status={sync} />}
         </main>
       ) : (
-        <SignIn wasLocked={wasSignedIn} />
+        <SignIn wasLocked={wasSignedIn} sync={sync} />
       )}
     </>
   );

@@ -63,7 +63,7 @@ export class ApiClient {
   }
 
   /** Calls `listener` with the answer now and again whenever it changes; returns a function that stops it. */
-  watch<K extends CallName>(
+  watch<K extends CallName | 'sync.status'>(
     name: K,
     input: CallInput<K>,
     listener: (result: Result<CallOutput<K>>) => void,

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { SyncStatus } from '../../../core/sync.ts';
 import type { CallInput, CallName, CallOutput, Result, SessionInfo } from '../../../core/api.ts';
 import type { ApiClient } from './client.ts';
 
@@ -50,4 +51,19 @@ export function useWatch<K extends CallName>(name: K, input: CallInput<K>): Resu
     return api.watch(name, JSON.parse(key) as CallInput<K>, setResult);
   }, [api, name, key, connected, session]);
   return result;
+}
+
+/** The sync status, live, signed in or not (a lock ends every watch, so it is watched again after one). */
+export function useSyncStatus(): SyncStatus | undefined {
+  const api = useApi();
+  const connected = useConnected();
+  const session = useSession();
+  const [status, setStatus] = useState<SyncStatus>();
+  useEffect(() => {
+    if (!connected) return;
+    return api.watch('sync.status', {}, (result) => {
+      if (result.ok) setStatus(result.value);
+    });
+  }, [api, connected, session]);
+  return status;
 }

@@ -5,8 +5,10 @@ import type { Profile } from '../../../../core/users.ts';
 import { useApi } from '../../api/hooks.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
+import type { SyncStatus } from '../../../../core/sync.ts';
+import { ConnectForm } from '../sync/ConnectForm.tsx';
 
-export function SignIn({ wasLocked }: { wasLocked: boolean }) {
+export function SignIn({ wasLocked, sync }: { wasLocked: boolean; sync: SyncStatus | undefined }) {
   const { t } = useTranslation();
   const api = useApi();
   const [profiles, setProfiles] = useState<Profile[]>();
@@ -15,6 +17,8 @@ export function SignIn({ wasLocked }: { wasLocked: boolean }) {
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
 
+  // Profiles arrive when the laptop is connected and when a colleague signs in online on it: ask again then.
+  const enrolled = sync ? sync.state !== 'not-enrolled' : false;
   useEffect(() => {
     void api.call('auth.profiles', {}).then((result) => {
       if (result.ok) {
@@ -22,7 +26,7 @@ export function SignIn({ wasLocked }: { wasLocked: boolean }) {
         setUserId((current) => current || result.value[0]?.id || '');
       } else setError(result.error);
     });
-  }, [api]);
+  }, [api, enrolled]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -40,6 +44,8 @@ export function SignIn({ wasLocked }: { wasLocked: boolean }) {
       <ScreenHeading>{t('signin.title')}</ScreenHeading>
       {wasLocked && <p className="notice">{t('signin.locked')}</p>}
       {profiles?.length === 0 && <p>{t('signin.noProfiles')}</p>}
+      {profiles?.length === 0 && sync?.state === 'not-enrolled' && <ConnectForm />}
+      {sync?.firstSync && <p role="status">{t('sync.firstSync', { count: sync.firstSync.received })}</p>}
       <form onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t('signin.profile')}</legend>
