@@ -37,7 +37,7 @@ const empty = (await database.users.count().exec()) === 0;
 if (serverUrl && empty && process.env['HEMTRYGG_DEMO'] === '1') {
   await connectDemoTeam(sync, serverUrl);
   console.log(`Connected to ${serverUrl} as the demo team (PIN 123456 for every profile).`);
-} else if (!serverUrl && (await seedDemo(database))) {
+} else if (!serverUrl && process.env['HEMTRYGG_DEMO'] !== '0' && (await seedDemo(database))) {
   console.log('Added the demo team (PIN 123456 for every profile).');
 }
 const host = await startWebHost({

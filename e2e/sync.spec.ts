@@ -1,0 +1,170 @@
+/**
+ * The app with a central server beside it (as `./hemtrygg start` runs it): the header says whether the laptop is in
+ * sync and what waits; a visit logged while the server is gone is kept, counted, and sent when it returns. An empty
+ * laptop offers to connect, and refuses a bad address in words.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const token = 'sync-host-token';
+const screens = 'test-results/screens';
+const root = join(import.meta.dirname, '..');
+const localTime = (minutesFromNow: number) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' }).format(
+    new Date(Date.now() + minutesFromNow * 60_000),
+  );
+
+function start(script: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [script, ...(script.includes('server') ? ['--demo'] : [])], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (String(chunk).includes(ready)) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`${script} ended with ${code}`)));
+  });
+}
+
+const startServer = (port: number, data: string) =>
+  start('server/main.ts', { PORT: String(port), HEMTRYGG_SERVER_DATA: data }, 'central server');
+
+async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** What the server holds: a visit's note, looked up as another laptop would (enrol, pull). */
+async function notesOnServer(serverUrl: string): Promise<string[]> {
+  const enrol = await fetch(`${serverUrl}/v1/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'cecilia', password: '123456', deviceName: 'checker' }),
+  });
+  const { accessToken } = (await enrol.json()) as { accessToken: string };
+  const notes: string[] = [];
+  let checkpoint = null;
+  for (;;) {
+    const response = await fetch(`${serverUrl}/v1/sync/visits/pull`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ checkpoint, batchSize: 2000 }),
+    });
+    const page = (await response.json()) as { documents: { note: string }[]; checkpoint: unknown };
+    notes.push(...page.documents.map((d) => d.note));
+    if (page.documents.length < 2000) return notes;
+    checkpoint = page.checkpoint as null;
+  }
+}
+
+async function logVisit(page: Page, client: string, note: string, minutesAgo: number): Promise<void> {
+  await page.getByRole('button', { name: 'Dagens besök' }).click();
+  await page
+    .getByRole('button', { name: `Logga besök hos ${client}` })
+    .first()
+    .click();
+  await page.getByLabel('Start (tt:mm)').fill(localTime(-minutesAgo));
+  await page.getByLabel('Slut (tt:mm)').fill(localTime(-minutesAgo + 5));
+  await page.getByLabel('Anteckning').fill(note);
+  await page.getByRole('button', { name: 'Signera besöket' }).click();
+  await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
+}
+
+test('a visit logged without a server is counted, kept and sent when the server returns', async ({ page }) => {
+  test.skip(localTime(0) < '00:45', 'too close to midnight for times earlier today');
+  const serverPort = 4794;
+  const serverUrl = `http://127.0.0.1:${serverPort}`;
+  const serverData = mkdtempSync(join(tmpdir(), 'hemtrygg-central-'));
+  let server = await startServer(serverPort, serverData);
+  const host = await start(
+    'backend/host/start-web.ts',
+    {
+      PORT: '4795',
+      HEMTRYGG_TOKEN: token,
+      HEMTRYGG_DATA: mkdtempSync(join(tmpdir(), 'hemtrygg-synced-')),
+      HEMTRYGG_SERVER_URL: serverUrl,
+      HEMTRYGG_DEMO: '1',
+    },
+    'Hemtrygg is running',
+  );
+  try {
+    await page.goto(`http://127.0.0.1:4795/#token=${token}`);
+    // The laptop was connected as the demo team: every profile signed in online once.
+    await page.getByRole('radio', { name: 'Dragan Petrović' }).check();
+    await page.getByLabel('PIN-kod eller lösenord').fill('123456');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    const badge = page.getByRole('button', { name: /^Synkning:/ });
+    await expect(badge).toHaveText(/^Synkad \d\d:\d\d$/, { timeout: 30_000 });
+
+    await logVisit(page, 'Elsa Berglund', 'Loggat med täckning.', 40);
+    await expect.poll(() => notesOnServer(serverUrl), { timeout: 15_000 }).toContain('Loggat med täckning.');
+
+    // The connection goes.
+    server.kill('SIGKILL');
+    await logVisit(page, 'Märta Östlund', 'Loggat utan täckning.', 20);
+    await expect(badge).toHaveText('Offline · 1 ändring väntar', { timeout: 15_000 });
+    await badge.click();
+    await expect(page.getByRole('heading', { name: 'Synkning' })).toBeVisible();
+    await expect(page.getByText('Servern går inte att nå. Det du loggar sparas här')).toBeVisible();
+    await expectAccessible(page);
+    await page.screenshot({ path: `${screens}/sync-offline.png`, fullPage: true });
+
+    // It comes back.
+    server = await startServer(serverPort, serverData);
+    await expect(badge).toHaveText(/^Synkad \d\d:\d\d$/, { timeout: 30_000 });
+    expect(await notesOnServer(serverUrl)).toContain('Loggat utan täckning.');
+    await page.screenshot({ path: `${screens}/sync-online.png`, fullPage: true });
+  } finally {
+    host.kill('SIGKILL');
+    server.kill('SIGKILL');
+  }
+});
+
+test('an empty laptop offers to connect, and refuses a bad address or a wrong password in words', async ({ page }) => {
+  const serverPort = 4796;
+  const server = await startServer(serverPort, mkdtempSync(join(tmpdir(), 'hemtrygg-central-')));
+  const host = await start(
+    'backend/host/start-web.ts',
+    {
+      PORT: '4797',
+      HEMTRYGG_TOKEN: token,
+      HEMTRYGG_DATA: mkdtempSync(join(tmpdir(), 'hemtrygg-empty-')),
+      HEMTRYGG_DEMO: '0',
+    },
+    'Hemtrygg is running',
+  );
+  try {
+    await page.goto(`http://127.0.0.1:4797/#token=${token}`);
+    await expect(page.getByRole('heading', { name: 'Anslut datorn till servern' })).toBeVisible();
+    await page.getByLabel('Serverns adress').fill('inte en adress');
+    await page.getByLabel('Användarnamn').fill('eeva');
+    await page.getByLabel('Lösenord', { exact: true }).fill('123456');
+    await page.getByLabel('Datorns namn').fill('Eevas bärbara');
+    await page.getByRole('button', { name: 'Anslut' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Skriv serverns adress, till exempel https://hemtrygg.umea.se.');
+    await page.getByLabel('Serverns adress').fill(`http://127.0.0.1:${serverPort}`);
+    await page.getByLabel('Lösenord', { exact: true }).fill('fel lösenord');
+    await page.getByRole('button', { name: 'Anslut' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Fel användarnamn eller lösenord.');
+    await expectAccessible(page);
+    await page.screenshot({ path: `${screens}/connect.png`, fullPage: true });
+    await page.getByLabel('Lösenord', { exact: true }).fill('123456');
+    await page.getByRole('button', { name: 'Anslut' }).click();
+    // Her profile arrives; she signs in offline from now on with the same password.
+    await page.getByRole('radio', { name: 'Eeva Koskinen' }).check();
+    await page.getByLabel('PIN-kod eller lösenord').fill('123456');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
+  } finally {
+    host.kill('SIGKILL');
+    server.kill('SIGKILL');
+  }
+});
