@@ -162,6 +162,7 @@ describe('sync between laptops and the server', () => {
     };
     await revokeDevice(world.sql, deviceId, true);
     await anna.database.visits.insert(visit('visit-last', 'anna'));
+    anna.sync.status$.subscribe((st) => console.log('ST', JSON.stringify(st)));
     await until(anna.sync, (s) => s.state === 'revoked' && s.pending === 0);
     expect(anna.sync.status.revoked).toEqual({ finalPush: true, unpushed: 0 });
     expect(await world.sql.query("SELECT id FROM documents WHERE collection = 'visits'")).toEqual([
@@ -174,6 +175,17 @@ describe('sync between laptops and the server', () => {
     expect(await after.settings.count().exec()).toBe(0);
     await after.close();
     expect(await world.sql.query('SELECT wiped_at IS NOT NULL AS wiped FROM devices')).toEqual([{ wiped: true }]);
+  });
+
+  it('a laptop that is only listening hears of its revocation at once, without a change to sync', async () => {
+    const anna = await laptop('anna');
+    await until(anna.sync, (s) => s.state === 'online');
+    const { deviceId } = (await anna.database.settings.findOne('device').exec())!.toJSON().value as {
+      deviceId: string;
+    };
+    await revokeDevice(world.sql, deviceId, true);
+    await until(anna.sync, (s) => s.state === 'revoked');
+    expect(anna.sync.status.revoked).toEqual({ finalPush: true, unpushed: 0 });
   });
 
   it('a laptop revoked without a last push tells exactly how many changes would be lost', async () => {

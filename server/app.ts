@@ -113,8 +113,12 @@ export async function buildServer({
   keepAliveSeconds = 25,
   logger = false,
 }: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: 8 * 1024 * 1024, trustProxy: false });
+  // On shutdown every connection goes, live streams and keep-alive sockets alike; laptops reconnect by themselves.
+  const app = Fastify({ logger, bodyLimit: 8 * 1024 * 1024, trustProxy: false, forceCloseConnections: true });
   const streams = new Map<string, Set<{ reply: ServerResponse; deviceId: string }>>();
+  const endStreamsOf = (deviceId: string) => {
+    for (const set of streams.values()) for (const s of set) if (s.deviceId === deviceId) s.reply.end();
+  };
 
   app.setErrorHandler((error, _request, reply) => {
     const send = (status: number, code: SyncErrorCode, message: string, extra: object = {}) =>
@@ -193,7 +197,7 @@ export async function buildServer({
     const who = await authenticate(sql, bearer(request));
     if (!who.revoked) throw new HttpError(409, 'bad-request', 'This laptop has not been revoked.');
     await confirmWiped(sql, who.deviceId);
-    for (const set of streams.values()) for (const s of set) if (s.deviceId === who.deviceId) s.reply.end();
+    endStreamsOf(who.deviceId);
     return { ok: true };
   });
 
@@ -239,9 +243,10 @@ export async function buildServer({
     const targets = teamId ? [streams.get(teamId) ?? new Set()] : [...streams.values()];
     for (const set of targets) for (const { reply } of set) reply.write('event: resync\ndata: RESYNC\n\n');
   };
+  // Payloads: a team id (its documents changed), or `device:<id>` (that device was revoked).
   const unlisten = await sql.listen(
     SYNC_CHANNEL,
-    (teamId) => resync(teamId),
+    (payload) => (payload.startsWith('device:') ? endStreamsOf(payload.slice(7)) : resync(payload)),
     () => resync(),
   );
   // Live streams never end by themselves: end them before the server waits for open connections to finish.

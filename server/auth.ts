@@ -8,7 +8,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { DeviceCredentials, EnrolResponse } from '../core/sync.ts';
 import type { Queryable, Sql } from './sql.ts';
-import type { Writer } from './store.ts';
+import { SYNC_CHANNEL, type Writer } from './store.ts';
 
 export const ACCESS_TTL_MS = 15 * 60_000;
 export const REFRESH_TTL_MS = 90 * 24 * 3_600_000;
@@ -205,6 +205,8 @@ export async function revokeDevice(sql: Sql, deviceId: string, finalPush: boolea
     'UPDATE devices SET revoked_at = coalesce(revoked_at, now()), final_push = $2 WHERE id = $1 RETURNING id',
     [deviceId, finalPush],
   );
+  // A laptop listening live hears of it at once: its stream is closed, and reopening it is refused.
+  if (rows.length > 0) await sql.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, `device:${deviceId}`]);
   return rows.length > 0;
 }
 
