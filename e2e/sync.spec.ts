@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,6 +163,61 @@ test('an empty laptop offers to connect, and refuses a bad address or a wrong pa
     await page.getByLabel('PIN-kod eller lösenord').fill('123456');
     await page.getByRole('button', { name: 'Logga in' }).click();
     await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
+  } finally {
+    host.kill('SIGKILL');
+    server.kill('SIGKILL');
+  }
+});
+
+test('a revoked laptop says so, sends what it holds, and is emptied only once the user confirms', async ({ page }) => {
+  const serverPort = 4798;
+  const serverData = mkdtempSync(join(tmpdir(), 'hemtrygg-central-'));
+  let server = await startServer(serverPort, serverData);
+  const host = await start(
+    'backend/host/start-web.ts',
+    {
+      PORT: '4799',
+      HEMTRYGG_TOKEN: token,
+      HEMTRYGG_DATA: mkdtempSync(join(tmpdir(), 'hemtrygg-revoked-')),
+      HEMTRYGG_SERVER_URL: `http://127.0.0.1:${serverPort}`,
+      HEMTRYGG_DEMO: '1',
+    },
+    'Hemtrygg is running',
+  );
+  const exited = new Promise<number | null>((resolve) => host.once('exit', resolve));
+  try {
+    await page.goto(`http://127.0.0.1:4799/#token=${token}`);
+    await page.getByRole('radio', { name: 'Cecilia Ek' }).check();
+    await page.getByLabel('PIN-kod eller lösenord').fill('123456');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    const badge = page.getByRole('button', { name: /^Synkning:/ });
+    await expect(badge).toHaveText(/^Synkad/, { timeout: 30_000 });
+
+    // The administrator revokes the laptop (PGlite serves one process: the server stops for the command).
+    server.kill('SIGINT');
+    await new Promise((resolve) => server.once('exit', resolve));
+    const admin = (...args: string[]) =>
+      execFileSync(process.execPath, ['server/cli.ts', ...args], {
+        cwd: root,
+        env: { ...process.env, HEMTRYGG_SERVER_DATA: serverData },
+        encoding: 'utf8',
+      });
+    const deviceId = admin('list-devices').trim().split(/\s+/)[0]!;
+    expect(admin('revoke-device', deviceId)).toContain('Revoked');
+    server = await startServer(serverPort, serverData);
+
+    await expect(badge).toHaveText('Åtkomst återkallad', { timeout: 30_000 });
+    await badge.click();
+    await expect(page.getByRole('heading', { name: 'Datorns åtkomst har dragits tillbaka' })).toBeVisible();
+    await expect(page.getByText('Allt är skickat. Inget går förlorat.')).toBeVisible();
+    const wipe = page.getByRole('button', { name: 'Töm datorn' });
+    await expect(wipe).toBeDisabled();
+    await expectAccessible(page);
+    await page.screenshot({ path: `${screens}/sync-revoked.png`, fullPage: true });
+    await page.getByRole('checkbox', { name: 'Jag förstår vad som tas bort' }).check();
+    await wipe.click();
+    // The laptop's data is gone and the app ends; it must be connected anew.
+    expect(await exited).toBe(0);
   } finally {
     host.kill('SIGKILL');
     server.kill('SIGKILL');
