@@ -151,7 +151,7 @@ describe('replication endpoints', () => {
     expect(((await response.json()) as { documents: unknown[] }).documents).toHaveLength(50);
   });
 
-  it('streams RESYNC at the start and whenever the team’s documents change', async () => {
+  it('streams RESYNC at the start, and the collection whenever the team’s documents of it change', async () => {
     const anna = await enrolDevice(url, 'anna');
     const bertil = await enrolDevice(url, 'bertil');
     const controller = new AbortController();
@@ -163,14 +163,61 @@ describe('replication endpoints', () => {
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
-    const until = async (count: number) => {
-      while ((text.match(/data: RESYNC/g) ?? []).length < count) text += decoder.decode((await reader.read()).value);
+    const until = async (data: RegExp) => {
+      while (!data.test(text)) text += decoder.decode((await reader.read()).value);
     };
-    await until(1);
+    await until(/^event: resync\ndata: RESYNC$/m);
     await call(url, '/v1/sync/visits/push', anna.accessToken, {
       rows: [{ newDocumentState: visitDoc('v1', 'team-north', 'anna') }],
     });
-    await until(2);
+    await until(/^event: resync\ndata: visits$/m);
+    expect(text.match(/data: /g)).toHaveLength(2);
+    controller.abort();
+  });
+});
+
+describe('change notices in a burst', () => {
+  it('tell the team at once, then once more for the rest of a burst, and only for the collection that changed', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    const bertil = await enrolDevice(url, 'bertil');
+    const controller = new AbortController();
+    const response = await fetch(`${url}/v1/sync/stream`, {
+      headers: { authorization: `Bearer ${bertil.accessToken}` },
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const events = () => [...text.matchAll(/^data: (.*)$/gm)].map((m) => m[1]);
+    const until = async (count: number) => {
+      while (events().length < count) text += decoder.decode((await reader.read()).value);
+    };
+    await until(1);
+    // Ten pushes as fast as they go: the first is told at once, the rest once per one-second window, at its end.
+    const started = performance.now();
+    for (let i = 0; i < 10; i++) {
+      const pushed = await call(url, '/v1/sync/visits/push', anna.accessToken, {
+        rows: [{ newDocumentState: visitDoc(`burst-${i}`, 'team-north', 'anna') }],
+      });
+      expect(pushed.status).toBe(200);
+    }
+    const burstMs = performance.now() - started;
+    await until(3);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Nothing more is pending: a last read within the quiet time would show a fourth notice.
+    const more = await Promise.race([
+      reader.read().then((chunk) => decoder.decode(chunk.value)),
+      new Promise<string>((resolve) => setTimeout(() => resolve(''), 400)),
+    ]);
+    text += more;
+    const [first, ...notices] = events();
+    expect(first).toBe('RESYNC');
+    expect(new Set(notices)).toEqual(new Set(['visits']));
+    expect(notices.length).toBeGreaterThanOrEqual(2);
+    expect(notices.length).toBeLessThanOrEqual(2 + Math.ceil(burstMs / 1000));
+    // The trailing notice came after the last push: a pull now has all ten.
+    const pulled = await call(url, '/v1/sync/visits/pull', bertil.accessToken, { batchSize: 100 });
+    expect((pulled.body as { documents: unknown[] }).documents).toHaveLength(10);
     controller.abort();
   });
 });

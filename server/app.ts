@@ -23,7 +23,7 @@ import {
 } from '../core/sync.ts';
 import { addDeviceUser, authenticate, AuthError, confirmWiped, enrol, refresh, type Authenticated } from './auth.ts';
 import type { Sql } from './sql.ts';
-import { pull, push, PushRefused, SYNC_CHANNEL } from './store.ts';
+import { parseNotice, pull, push, PushRefused, SYNC_CHANNEL } from './store.ts';
 
 export interface ServerOptions {
   readonly sql: Sql;
@@ -104,6 +104,9 @@ function validateDocument(collection: SyncedCollection, doc: WireDocument): void
     );
   }
 }
+
+/** Shortest time between two RESYNC events to one team's laptops (see `resyncTeam`). */
+const RESYNC_WINDOW_MS = 1000;
 
 const collectionParam = z.object({ collection: z.enum(SYNCED_COLLECTIONS) });
 
@@ -239,14 +242,41 @@ export async function buildServer({
     });
   });
 
-  const resync = (teamId?: string) => {
+  /** Tells laptops to pull: a team's, or every one; one collection (the event's data), or all (`RESYNC`). */
+  const resync = (teamId?: string, collection?: SyncedCollection) => {
     const targets = teamId ? [streams.get(teamId) ?? new Set()] : [...streams.values()];
-    for (const set of targets) for (const { reply } of set) reply.write('event: resync\ndata: RESYNC\n\n');
+    const event = `event: resync\ndata: ${collection ?? 'RESYNC'}\n\n`;
+    for (const set of targets) for (const { reply } of set) reply.write(event);
   };
-  // Payloads: a team id (its documents changed), or `device:<id>` (that device was revoked).
+  // A team's burst of pushes (everyone back online after a storm) would send each of its laptops a RESYNC per push,
+  // and each RESYNC costs a pull. The first change of a team's collection is told at once; further changes within
+  // RESYNC_WINDOW_MS are told once, at the window's end. A laptop pulls from its checkpoint, so it misses nothing.
+  const throttled = new Map<string, { timer: NodeJS.Timeout; again: boolean }>();
+  const resyncSoon = (teamId: string, collection: SyncedCollection | undefined) => {
+    const key = `${collection ?? '*'} ${teamId}`;
+    const window = throttled.get(key);
+    if (window) {
+      window.again = true;
+      return;
+    }
+    resync(teamId, collection);
+    const next = {
+      again: false,
+      timer: setTimeout(() => {
+        throttled.delete(key);
+        if (next.again) resyncSoon(teamId, collection);
+      }, RESYNC_WINDOW_MS),
+    };
+    throttled.set(key, next);
+  };
   const unlisten = await sql.listen(
     SYNC_CHANNEL,
-    (payload) => (payload.startsWith('device:') ? endStreamsOf(payload.slice(7)) : resync(payload)),
+    (payload) => {
+      const notice = parseNotice(payload);
+      if (notice.kind === 'revoked') endStreamsOf(notice.deviceId);
+      else resyncSoon(notice.teamId, notice.collection);
+    },
+    // The notification connection was lost and is back: anything may have changed meanwhile.
     () => resync(),
   );
   // Live streams never end by themselves: end them before the server waits for open connections to finish.
@@ -254,6 +284,8 @@ export async function buildServer({
     for (const set of streams.values()) for (const { reply } of set) reply.end();
   });
   app.addHook('onClose', async () => {
+    for (const { timer } of throttled.values()) clearTimeout(timer);
+    throttled.clear();
     await unlisten();
   });
   return app;

@@ -161,6 +161,7 @@ export async function authenticate(
   now = new Date(),
 ): Promise<Authenticated> {
   if (!accessToken) throw new AuthError('unauthenticated', 'Sign in first.');
+  // One round trip: the token, its device, and the staff the device may write for.
   const [row] = await sql.query<{
     device_id: string;
     user_id: string;
@@ -171,20 +172,20 @@ export async function authenticate(
     final_push: boolean;
     wiped_at: Date | null;
     disabled_at: Date | null;
+    staff: { user_id: string; role: string }[];
   }>(
     `SELECT d.id AS device_id, d.user_id, d.team_id, u.role, t.expires_at, d.revoked_at, d.final_push, d.wiped_at,
-            u.disabled_at
+            u.disabled_at,
+            coalesce((SELECT json_agg(json_build_object('user_id', du.user_id, 'role', su.role))
+                      FROM device_users du JOIN users su ON su.id = du.user_id
+                      WHERE du.device_id = d.id AND su.disabled_at IS NULL), '[]'::json) AS staff
      FROM device_tokens t JOIN devices d ON d.id = t.device_id JOIN users u ON u.id = d.user_id
      WHERE t.token_hash = $1 AND t.kind = 'access'`,
     [tokenHash(accessToken)],
   );
   if (!row) throw new AuthError('unauthenticated', 'Sign in first.');
   if (row.expires_at.getTime() <= now.getTime()) throw new AuthError('token-expired', 'The access token has expired.');
-  const staff = await sql.query<{ user_id: string; role: string }>(
-    `SELECT du.user_id, u.role FROM device_users du JOIN users u ON u.id = du.user_id
-     WHERE du.device_id = $1 AND u.disabled_at IS NULL`,
-    [row.device_id],
-  );
+  const staff = row.staff;
   const writer = {
     deviceId: row.device_id,
     userId: row.user_id,

@@ -7,10 +7,30 @@
  * already handed out. Pull pages by (seq, id).
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { SyncCheckpoint, SyncedCollection, WireDocument } from '../core/sync.ts';
+import { SYNCED_COLLECTIONS, type SyncCheckpoint, type SyncedCollection, type WireDocument } from '../core/sync.ts';
 import type { Queryable, Sql } from './sql.ts';
 
 export const SYNC_CHANNEL = 'hemtrygg_sync';
+
+/**
+ * What goes over SYNC_CHANNEL: `<collection> <team id>` when a team's documents of one collection changed, so its
+ * laptops pull that collection only; `device:<id>` when a device was revoked.
+ */
+export type SyncNotice =
+  { kind: 'change'; teamId: string; collection: SyncedCollection | undefined } | { kind: 'revoked'; deviceId: string };
+
+export const changeNotice = (teamId: string, collection: SyncedCollection): string => `${collection} ${teamId}`;
+
+export function parseNotice(payload: string): SyncNotice {
+  if (payload.startsWith('device:')) return { kind: 'revoked', deviceId: payload.slice('device:'.length) };
+  const space = payload.indexOf(' ');
+  const collection = payload.slice(0, space);
+  // A bare team id (what servers before this notice sent): every collection.
+  if (space < 0 || !(SYNCED_COLLECTIONS as readonly string[]).includes(collection)) {
+    return { kind: 'change', teamId: payload, collection: undefined };
+  }
+  return { kind: 'change', teamId: payload.slice(space + 1), collection: collection as SyncedCollection };
+}
 
 /** Who writes: the device, the user who enrolled it, the team everything is scoped to, and who signs in on it. */
 export interface Writer {
@@ -158,7 +178,9 @@ export async function push(
         [collection, id, writer.teamId, seq, doc._deleted, JSON.stringify(doc), writer.deviceId],
       );
     }
-    if (writes.size > 0) await tx.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, writer.teamId]);
+    if (writes.size > 0) {
+      await tx.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, changeNotice(writer.teamId, collection)]);
+    }
     return [...conflicts.values()];
   });
 }
