@@ -15,7 +15,7 @@ import {
   type WithDeleted,
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { BehaviorSubject, Subject } from 'rxjs';
+import { BehaviorSubject, filter, map, Subject } from 'rxjs';
 import type {
   DeviceCredentials,
   EnrolResponse,
@@ -26,7 +26,7 @@ import type {
   SyncErrorCode,
   SyncStatus,
 } from '../../core/sync.ts';
-import { SYNCED_COLLECTIONS } from '../../core/sync.ts';
+import { MAX_PULL_BATCH, SYNCED_COLLECTIONS } from '../../core/sync.ts';
 import type { HemtryggDatabase } from '../database.ts';
 import { conflictId } from './conflicts.ts';
 
@@ -62,6 +62,22 @@ export interface SyncClientOptions {
 }
 
 const DEVICE = 'device';
+/** How often the first sync's progress (documents received) is reported: a status per document would flood the UI. */
+const PROGRESS_EVERY_MS = 250;
+/** Collections whose records never change once written (server/store.ts refuses any other version). */
+const APPEND_ONLY: ReadonlySet<SyncedCollection> = new Set(['visits', 'amendments', 'conflicts']);
+
+/**
+ * RxDB stores the server's version of every pulled document beside the document itself (the "assumed master state"),
+ * to send it with a later push of a local change for the server's compare-and-swap. A signed record never changes, and
+ * the server ignores the assumed state for append-only collections (an identical resend is accepted, anything else is a
+ * conflict), so for them that second write per document is pure cost: about a third of a first sync's time. RxDB has
+ * the switch (`skipStoringPullMeta`, which it sets itself for pull-only replications) but no option for it, so it is set
+ * on the replication's internal state right after `start()`, before any pull can have answered.
+ */
+function skipPullMeta(replication: RxReplicationState<unknown, SyncCheckpoint>): void {
+  if (replication.internalReplicationState) replication.internalReplicationState.skipStoringPullMeta = true;
+}
 
 export class SyncClient {
   readonly status$: BehaviorSubject<SyncStatus>;
@@ -69,7 +85,8 @@ export class SyncClient {
   private readonly options: Required<Omit<SyncClientOptions, 'database'>>;
   private device: DeviceSetting | undefined;
   private replications: RxReplicationState<unknown, SyncCheckpoint>[] = [];
-  private readonly resync = new Subject<RxReplicationPullStreamItem<unknown, SyncCheckpoint>>();
+  /** Which collection the server says changed; undefined: all of them (a new stream, a reconnect). */
+  private readonly resync = new Subject<SyncedCollection | undefined>();
   private events: EventSource | undefined;
   private failures = 0;
   private refreshing: Promise<void> | undefined;
@@ -77,12 +94,13 @@ export class SyncClient {
   private revokedFinalPush: boolean | undefined;
   private pendingTimer: ReturnType<typeof setTimeout> | undefined;
   private received = 0;
+  private progressTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly recording = new Set<Promise<void>>();
 
   constructor({ database, ...options }: SyncClientOptions) {
     this.database = database;
     this.options = {
-      pullBatchSize: options.pullBatchSize ?? 1000,
+      pullBatchSize: options.pullBatchSize ?? MAX_PULL_BATCH,
       pushBatchSize: options.pushBatchSize ?? 200,
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
       now: options.now ?? (() => new Date()),
@@ -158,6 +176,8 @@ export class SyncClient {
     this.events?.close();
     this.events = undefined;
     clearTimeout(this.pendingTimer);
+    clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
     await Promise.all(this.replications.map((r) => r.cancel()));
     this.replications = [];
   }
@@ -209,10 +229,13 @@ export class SyncClient {
         live: true,
         retryTime: 1000,
         waitForLeadership: false,
-        autoStart: true,
+        autoStart: false,
         pull: {
           batchSize: this.options.pullBatchSize,
-          stream$: this.resync.asObservable(),
+          stream$: this.resync.pipe(
+            filter((changed) => changed === undefined || changed === name),
+            map((): RxReplicationPullStreamItem<unknown, SyncCheckpoint> => 'RESYNC'),
+          ),
           handler: (checkpoint, batchSize) => this.pull(name, checkpoint, batchSize),
         },
         push: {
@@ -222,9 +245,21 @@ export class SyncClient {
       });
       // RxDB turns handler errors into plain objects on error$; the handlers report their own failures instead.
       replication.received$.subscribe(() => {
-        if (!device.firstSyncDone) this.setStatus({ firstSync: { received: (this.received += 1) } });
+        if (device.firstSyncDone) return;
+        this.received += 1;
+        this.progressTimer ??= setTimeout(() => {
+          this.progressTimer = undefined;
+          if (!device.firstSyncDone && !this.stopped) this.setStatus({ firstSync: { received: this.received } });
+        }, PROGRESS_EVERY_MS);
       });
       this.replications.push(replication);
+      // Errors of start() reach error$, as with autoStart.
+      void replication.start().then(
+        () => {
+          if (APPEND_ONLY.has(name)) skipPullMeta(replication);
+        },
+        () => undefined,
+      );
     }
     void Promise.all(this.replications.map((r) => r.awaitInitialReplication())).then(async () => {
       if (this.stopped || device.firstSyncDone) return;
@@ -391,9 +426,13 @@ export class SyncClient {
       fetch: (input, init) =>
         fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${this.device?.accessToken}` } }),
     });
-    events.addEventListener('resync', () => this.resync.next('RESYNC'));
+    // The event's data names the collection that changed, or is `RESYNC` for all of them.
+    events.addEventListener('resync', (event) => {
+      const named = (SYNCED_COLLECTIONS as readonly string[]).includes(event.data);
+      this.resync.next(named ? (event.data as SyncedCollection) : undefined);
+    });
     events.onopen = () => {
-      this.resync.next('RESYNC');
+      this.resync.next(undefined);
     };
     events.onerror = () => {
       if (events.readyState !== EventSource.CLOSED || this.stopped) return;
