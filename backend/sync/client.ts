@@ -64,20 +64,6 @@ export interface SyncClientOptions {
 const DEVICE = 'device';
 /** How often the first sync's progress (documents received) is reported: a status per document would flood the UI. */
 const PROGRESS_EVERY_MS = 250;
-/** Collections whose records never change once written (server/store.ts refuses any other version). */
-const APPEND_ONLY: ReadonlySet<SyncedCollection> = new Set(['visits', 'amendments', 'conflicts']);
-
-/**
- * RxDB stores the server's version of every pulled document beside the document itself (the "assumed master state"),
- * to send it with a later push of a local change for the server's compare-and-swap. A signed record never changes, and
- * the server ignores the assumed state for append-only collections (an identical resend is accepted, anything else is a
- * conflict), so for them that second write per document is pure cost: about a third of a first sync's time. RxDB has
- * the switch (`skipStoringPullMeta`, which it sets itself for pull-only replications) but no option for it, so it is set
- * on the replication's internal state right after `start()`, before any pull can have answered.
- */
-function skipPullMeta(replication: RxReplicationState<unknown, SyncCheckpoint>): void {
-  if (replication.internalReplicationState) replication.internalReplicationState.skipStoringPullMeta = true;
-}
 
 export class SyncClient {
   readonly status$: BehaviorSubject<SyncStatus>;
@@ -229,7 +215,7 @@ export class SyncClient {
         live: true,
         retryTime: 1000,
         waitForLeadership: false,
-        autoStart: false,
+        autoStart: true,
         pull: {
           batchSize: this.options.pullBatchSize,
           stream$: this.resync.pipe(
@@ -253,13 +239,6 @@ export class SyncClient {
         }, PROGRESS_EVERY_MS);
       });
       this.replications.push(replication);
-      // Errors of start() reach error$, as with autoStart.
-      void replication.start().then(
-        () => {
-          if (APPEND_ONLY.has(name)) skipPullMeta(replication);
-        },
-        () => undefined,
-      );
     }
     void Promise.all(this.replications.map((r) => r.awaitInitialReplication())).then(async () => {
       if (this.stopped || device.firstSyncDone) return;
