@@ -26,6 +26,14 @@ const anna = (): Writer => ({
   userIds: [world.users.anna],
   mayEditClients: false,
 });
+const bertil = (): Writer => ({
+  deviceId: 'device-b',
+  userId: world.users.bertil,
+  teamId: world.teams.north,
+  role: 'worker',
+  userIds: [world.users.bertil],
+  mayEditClients: false,
+});
 const cecilia = (): Writer => ({
   deviceId: 'device-c',
   userId: world.users.cecilia,
@@ -217,6 +225,19 @@ describe('push', () => {
       code: 'forbidden',
     });
     expect(await world.sql.query('SELECT id FROM documents')).toEqual([]);
+  });
+
+  it('accepts a colleague’s record sent back exactly as the server holds it, and writes nothing; a changed one stays refused', async () => {
+    // Anna's laptop pulled Bertil's visit and, after a crash between writing it and RxDB's bookkeeping, sends it back.
+    const bertils = visitDoc('visit-b', world.teams.north, world.users.bertil);
+    await push(world.sql, bertil(), 'visits', [{ newDocumentState: bertils }]);
+    const before = await pull(world.sql, world.teams.north, 'visits', null, 10);
+    expect(await push(world.sql, anna(), 'visits', [{ newDocumentState: bertils }])).toEqual([]);
+    expect(await pull(world.sql, world.teams.north, 'visits', null, 10)).toEqual(before);
+    await expect(
+      push(world.sql, anna(), 'visits', [{ newDocumentState: { ...bertils, note: 'Ändrat av fel person.' } }]),
+    ).rejects.toMatchObject({ code: 'forbidden', documentId: 'visit-b' });
+    expect(await pull(world.sql, world.teams.north, 'visits', null, 10)).toEqual(before);
   });
 
   it('will not let one team overwrite a document id another team holds', async () => {
