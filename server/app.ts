@@ -246,13 +246,15 @@ export async function buildServer({
   const resync = (teamId?: string, collection?: SyncedCollection) => {
     const targets = teamId ? [streams.get(teamId) ?? new Set()] : [...streams.values()];
     const event = `event: resync\ndata: ${collection ?? 'RESYNC'}\n\n`;
-    for (const set of targets) for (const { reply } of set) reply.write(event);
+    for (const set of targets) for (const { reply } of set) if (!reply.writableEnded) reply.write(event);
   };
   // A team's burst of pushes (everyone back online after a storm) would send each of its laptops a RESYNC per push,
   // and each RESYNC costs a pull. The first change of a team's collection is told at once; further changes within
   // RESYNC_WINDOW_MS are told once, at the window's end. A laptop pulls from its checkpoint, so it misses nothing.
   const throttled = new Map<string, { timer: NodeJS.Timeout; again: boolean }>();
+  let closing = false;
   const resyncSoon = (teamId: string, collection: SyncedCollection | undefined) => {
+    if (closing) return;
     const key = `${collection ?? '*'} ${teamId}`;
     const window = throttled.get(key);
     if (window) {
@@ -281,11 +283,12 @@ export async function buildServer({
   );
   // Live streams never end by themselves: end them before the server waits for open connections to finish.
   app.addHook('preClose', async () => {
+    closing = true;
+    for (const { timer } of throttled.values()) clearTimeout(timer);
+    throttled.clear();
     for (const set of streams.values()) for (const { reply } of set) reply.end();
   });
   app.addHook('onClose', async () => {
-    for (const { timer } of throttled.values()) clearTimeout(timer);
-    throttled.clear();
     await unlisten();
   });
   return app;
