@@ -118,8 +118,10 @@ test('the whole flow, sign-in to a signed visit, by keyboard alone', async ({ pa
   await page.keyboard.type('123456');
   await page.keyboard.press('Enter');
 
-  // From the day's heading, the first Tab reaches the first visit's button.
+  // From the day's heading, the first Tab reaches the first visit's button — once the day has loaded, as a user
+  // sees it has (a Tab before that finds nothing after the heading).
   await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeFocused();
+  await expect(page.getByRole('button', { name: /^Logga besök hos / }).first()).toBeVisible();
   await page.keyboard.press('Tab');
   const first = page.locator(':focus');
   await expect(first).toHaveAccessibleName(/^Logga besök hos /);
