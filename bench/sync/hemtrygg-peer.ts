@@ -12,23 +12,21 @@
  * until the last of them is in the laptop's database (the live stream tells the laptop; it pulls). Bytes are counted
  * at the server's sockets as on the PouchDB server, as deltas around each sync.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { filter, firstValueFrom } from 'rxjs';
 import { openDatabase, type HemtryggDatabase } from '../../backend/database.ts';
 import { SyncClient, type SyncClientOptions } from '../../backend/sync/client.ts';
 import type { VisitRecord } from '../../core/visits.ts';
-import type { Sql } from '../../server/sql.ts';
+import type { Queryable, Sql } from '../../server/sql.ts';
 import { changeNotice, SYNC_CHANNEL, teamClock } from '../../server/store.ts';
 import type { ProfileSummary } from './profile.ts';
-import type { LoopDelay, ServerReply, ServerRequest, Traffic } from './hemtrygg-server.child.ts';
+import { forkServer } from './child-rpc.ts';
+import type { LoopDelay, ServerRequest, Traffic } from './hemtrygg-server.child.ts';
 
 export type { LoopDelay, Traffic };
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** Visits per transaction when loading the server's table (one clock value each, as one push of a device would be). */
 export const LOAD_BATCH = 1000;
@@ -57,47 +55,18 @@ export interface ServerProcessOptions {
 
 /** Forks the server process; resolves once it listens. */
 export async function startHemtryggServer(options: ServerProcessOptions): Promise<HemtryggServer> {
-  const child: ChildProcess = fork(
-    fileURLToPath(new URL('./hemtrygg-server.child.ts', import.meta.url)),
+  const child = await forkServer<ServerRequest>(
+    new URL('./hemtrygg-server.child.ts', import.meta.url),
     [options.databaseUrl, String(options.pool), String(options.rateLimitPerMinute)],
-    { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    'Hemtrygg bench server',
   );
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  let nextId = 1;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.on('message', (message: ServerReply) => {
-      if (message.type === 'ready') return resolve(message.url);
-      const pending = waiting.get(message.id);
-      waiting.delete(message.id);
-      if (message.ok) pending?.resolve(message.value);
-      else pending?.reject(new Error(`Hemtrygg bench server: ${message.error}`));
-    });
-    child.once('exit', (code) => {
-      const error = new Error(`Hemtrygg bench server exited (${code})`);
-      reject(error);
-      for (const pending of waiting.values()) pending.reject(error);
-      waiting.clear();
-    });
-  });
-  const call = <T>(request: WithoutId<ServerRequest>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, { resolve: (value) => resolve(value as T), reject });
-      child.send({ ...request, id } as ServerRequest);
-    });
   return {
-    url,
-    traffic: () => call<Traffic>({ method: 'traffic' }),
-    startProfile: () => call<null>({ method: 'profile', start: true }).then(() => undefined),
-    stopProfile: () => call<ProfileSummary | null>({ method: 'profile', start: false }),
-    loopDelay: (reset) => call<LoopDelay>({ method: 'loopDelay', reset }),
-    close: async () => {
-      if (child.exitCode !== null || !child.connected) return exited;
-      await call<null>({ method: 'close' });
-      child.disconnect();
-      await exited;
-    },
+    url: child.url,
+    traffic: () => child.call<Traffic>({ method: 'traffic' }),
+    startProfile: () => child.call<null>({ method: 'profile', start: true }).then(() => undefined),
+    stopProfile: () => child.call<ProfileSummary | null>({ method: 'profile', start: false }),
+    loopDelay: (reset) => child.call<LoopDelay>({ method: 'loopDelay', reset }),
+    close: () => child.close(),
   };
 }
 
@@ -113,17 +82,24 @@ export async function writeVisits(
   notify = false,
 ): Promise<void> {
   for (let i = 0; i < visits.length; i += LOAD_BATCH) {
-    const slice = visits.slice(i, i + LOAD_BATCH);
-    await sql.transaction(async (tx) => {
-      const seq = await teamClock(tx, teamId);
-      await tx.query(
-        `INSERT INTO documents (collection, id, team_id, seq, deleted, data)
-         SELECT 'visits', d->>'id', $1, $2, false, d FROM jsonb_array_elements($3::jsonb) AS d`,
-        [teamId, seq, JSON.stringify(slice.map((visit) => ({ ...visit, _deleted: false })))],
-      );
-      if (notify) await tx.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, changeNotice(teamId, 'visits')]);
-    });
+    await sql.transaction((tx) => insertVisits(tx, teamId, visits.slice(i, i + LOAD_BATCH), notify));
   }
+}
+
+/** One transaction's worth: the team's next clock value on every visit, and the push's NOTIFY when asked. */
+async function insertVisits(
+  tx: Queryable,
+  teamId: string,
+  visits: readonly VisitRecord[],
+  notify: boolean,
+): Promise<void> {
+  const seq = await teamClock(tx, teamId);
+  await tx.query(
+    `INSERT INTO documents (collection, id, team_id, seq, deleted, data)
+     SELECT 'visits', d->>'id', $1, $2, false, d FROM jsonb_array_elements($3::jsonb) AS d`,
+    [teamId, seq, JSON.stringify(visits.map((visit) => ({ ...visit, _deleted: false })))],
+  );
+  if (notify) await tx.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, changeNotice(teamId, 'visits')]);
 }
 
 export interface Laptop {
@@ -216,13 +192,7 @@ export async function hemtryggIncrementalSync(
   // One transaction, as one push of another laptop; the clock starts as it commits (its COMMIT included).
   let started = 0;
   await sql.transaction(async (tx) => {
-    const seq = await teamClock(tx, teamId);
-    await tx.query(
-      `INSERT INTO documents (collection, id, team_id, seq, deleted, data)
-       SELECT 'visits', d->>'id', $1, $2, false, d FROM jsonb_array_elements($3::jsonb) AS d`,
-      [teamId, seq, JSON.stringify(visits.map((visit) => ({ ...visit, _deleted: false })))],
-    );
-    await tx.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, changeNotice(teamId, 'visits')]);
+    await insertVisits(tx, teamId, visits, true);
     started = performance.now();
   });
   await arrived;

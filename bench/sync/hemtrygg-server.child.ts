@@ -2,7 +2,7 @@
  * Hemtrygg's central server for `npm run bench:sync`, in a process of its own like the PouchDB peer's server
  * (`pouchdb-server.child.ts`): the server and the laptop it serves never share an event loop. `buildServer` from
  * server/app.ts over `connectPostgres(url, pool)` on 127.0.0.1, a port the system picks. Forked by
- * `startHemtryggServer` in `hemtrygg-peer.ts`, which talks to it over the IPC channel (`ServerRequest` → `ServerReply`).
+ * `startHemtryggServer` in `hemtrygg-peer.ts`, which talks to it over the IPC channel (`ServerRequest`, through child-rpc.ts).
  *
  * Arguments: the database URL (already migrated and loaded), the pg pool size, and the rate limit per device and
  * minute. gzip is on as in production (@fastify/compress, responses of 1 kB and more).
@@ -16,6 +16,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildServer } from '../../server/app.ts';
 import { connectPostgres, type Sql } from '../../server/sql.ts';
+import { answerParent } from './child-rpc.ts';
 import { profileThisProcess, type ProfileSummary } from './profile.ts';
 
 export type ServerRequest =
@@ -42,10 +43,6 @@ export interface LoopDelay {
   queryP50: number;
   queryP99: number;
 }
-export type ServerReply =
-  | { type: 'ready'; url: string }
-  | { type: 'reply'; id: number; ok: true; value: Traffic | ProfileSummary | LoopDelay | null }
-  | { type: 'reply'; id: number; ok: false; error: string };
 
 const [databaseUrl, pool = '20', rateLimit = '100000'] = process.argv.slice(2);
 if (!databaseUrl) throw new Error('usage: hemtrygg-server.child.ts <database url> [pool] [rate limit per minute]');
@@ -141,30 +138,19 @@ async function main(): Promise<void> {
     return null;
   };
 
-  process.on('message', (request: ServerRequest) => {
-    const run = async (): Promise<Traffic | ProfileSummary | LoopDelay | null> => {
-      switch (request.method) {
-        case 'traffic':
-          return traffic();
-        case 'profile':
-          return profile(request.start);
-        case 'loopDelay':
-          return loopDelay(request.reset);
-        case 'close':
-          return close();
-      }
-    };
-    run().then(
-      (value) => reply({ type: 'reply', id: request.id, ok: true, value }),
-      (error: unknown) => reply({ type: 'reply', id: request.id, ok: false, error: String(error) }),
-    );
-  });
-  process.on('disconnect', () => void close().finally(() => process.exit(0)));
-  reply({ type: 'ready', url: url.includes('127.0.0.1') ? url : `http://127.0.0.1:${port}` });
-}
-
-function reply(message: ServerReply): void {
-  process.send?.(message);
+  const handle = async (request: ServerRequest): Promise<Traffic | ProfileSummary | LoopDelay | null> => {
+    switch (request.method) {
+      case 'traffic':
+        return traffic();
+      case 'profile':
+        return profile(request.start);
+      case 'loopDelay':
+        return loopDelay(request.reset);
+      case 'close':
+        return close();
+    }
+  };
+  answerParent(url.includes('127.0.0.1') ? url : `http://127.0.0.1:${port}`, handle, close);
 }
 
 main().catch((error: unknown) => {

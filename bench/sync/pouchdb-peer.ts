@@ -12,18 +12,15 @@
  * of it (the bytes are still counted at the server, i.e. on the proxy's leg to it), and `fetch`: PouchDB's own
  * option for the client's HTTP requests.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkBulk, PouchDB, type PouchDatabase } from './pouch.ts';
-import type { PeerReply, PeerRequest, Traffic } from './pouchdb-server.child.ts';
+import { forkServer } from './child-rpc.ts';
+import type { PeerRequest, Traffic } from './pouchdb-server.child.ts';
 import type { VisitDoc } from './visit-docs.ts';
 
 export type { Traffic };
-/** A request to the server process without its id (distributed over the union). */
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** The database's name on the server (its URL is `${server.url}/visits`). */
 export const DATABASE = 'visits';
@@ -76,51 +73,22 @@ export interface SyncResult {
  * server is listening and loaded.
  */
 export async function startPouchServer(docs: readonly VisitDoc[]): Promise<PouchServer> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./pouchdb-server.child.ts', import.meta.url)), [DATABASE], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  let nextId = 1;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.on('message', (message: PeerReply) => {
-      if (message.type === 'ready') return resolve(message.url);
-      const pending = waiting.get(message.id);
-      waiting.delete(message.id);
-      if (message.ok) pending?.resolve(message.value);
-      else pending?.reject(new Error(`PouchDB peer server: ${message.error}`));
-    });
-    child.once('exit', (code) => {
-      const error = new Error(`PouchDB peer server exited (${code})`);
-      reject(error);
-      for (const pending of waiting.values()) pending.reject(error);
-      waiting.clear();
-    });
-  });
-  const call = <T>(request: WithoutId<PeerRequest>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, { resolve: (value) => resolve(value as T), reject });
-      child.send({ ...request, id } as PeerRequest);
-    });
-
+  const child = await forkServer<PeerRequest>(
+    new URL('./pouchdb-server.child.ts', import.meta.url),
+    [DATABASE],
+    'PouchDB peer server',
+  );
   const server: PouchServer = {
-    url,
-    dbUrl: `${url}/${DATABASE}`,
-    traffic: () => call<Traffic>({ method: 'traffic' }),
-    docCount: () => call<number>({ method: 'docCount' }),
+    url: child.url,
+    dbUrl: `${child.url}/${DATABASE}`,
+    traffic: () => child.call<Traffic>({ method: 'traffic' }),
+    docCount: () => child.call<number>({ method: 'docCount' }),
     addDocs: async (more) => {
       for (let i = 0; i < more.length; i += IPC_CHUNK) {
-        await call<null>({ method: 'addDocs', docs: more.slice(i, i + IPC_CHUNK) });
+        await child.call<null>({ method: 'addDocs', docs: more.slice(i, i + IPC_CHUNK) });
       }
     },
-    close: async () => {
-      if (child.exitCode !== null || !child.connected) return exited;
-      await call<null>({ method: 'close' });
-      child.disconnect();
-      await exited;
-    },
+    close: () => child.close(),
   };
   try {
     await server.addDocs(docs);

@@ -2,7 +2,7 @@
  * The PouchDB peer's server, in a process of its own as in ../shared/design/benchmarks.md (a CouchDB-style server and
  * its client do not share an event loop): express 4 + express-pouchdb 4.2 over PouchDB 9 on disk (leveldb, in a temp
  * folder), on 127.0.0.1, a port the system picks. Forked by `startPouchServer` in `pouchdb-peer.ts`, which talks to it
- * over the IPC channel (`PeerRequest` → `PeerReply`).
+ * over the IPC channel (`PeerRequest`, through child-rpc.ts).
  *
  * gzip: express-pouchdb's `minimumForPouchDB` mode includes its `compression` part, which is the `compression`
  * middleware (defaults: responses of 1 kB and more, compressible types, when the client accepts gzip); the PouchDB
@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { answerParent } from './child-rpc.ts';
 import { checkBulk, PouchDB, type PouchStatic } from './pouch.ts';
 import type { VisitDoc } from './visit-docs.ts';
 
@@ -33,10 +34,6 @@ export interface Traffic {
   /** Bytes the server read from its sockets: requests, up from the client. */
   up: number;
 }
-export type PeerReply =
-  | { type: 'ready'; url: string }
-  | { type: 'reply'; id: number; ok: true; value: Traffic | number | null }
-  | { type: 'reply'; id: number; ok: false; error: string };
 
 /** The database's name, from `pouchdb-peer.ts`. */
 const DATABASE = process.argv[2] ?? 'visits';
@@ -114,31 +111,19 @@ async function main(): Promise<void> {
     return null;
   };
 
-  process.on('message', (request: PeerRequest) => {
-    const run = async (): Promise<Traffic | number | null> => {
-      switch (request.method) {
-        case 'addDocs':
-          return addDocs(request.docs);
-        case 'traffic':
-          return traffic();
-        case 'docCount':
-          return (await db.info()).doc_count;
-        case 'close':
-          return close();
-      }
-    };
-    run().then(
-      (value) => reply({ type: 'reply', id: request.id, ok: true, value }),
-      (error: unknown) => reply({ type: 'reply', id: request.id, ok: false, error: String(error) }),
-    );
-  });
-  // The parent went away without closing: clean up anyway.
-  process.on('disconnect', () => void close().finally(() => process.exit(0)));
-  reply({ type: 'ready', url });
-}
-
-function reply(message: PeerReply): void {
-  process.send?.(message);
+  const handle = async (request: PeerRequest): Promise<Traffic | number | null> => {
+    switch (request.method) {
+      case 'addDocs':
+        return addDocs(request.docs);
+      case 'traffic':
+        return traffic();
+      case 'docCount':
+        return (await db.info()).doc_count;
+      case 'close':
+        return close();
+    }
+  };
+  answerParent(url, handle, close);
 }
 
 main().catch((error: unknown) => {
