@@ -154,45 +154,63 @@ describe('replication endpoints', () => {
   it('streams RESYNC at the start, and the collection whenever the team’s documents of it change', async () => {
     const anna = await enrolDevice(url, 'anna');
     const bertil = await enrolDevice(url, 'bertil');
-    const controller = new AbortController();
-    const response = await fetch(`${url}/v1/sync/stream`, {
-      headers: { authorization: `Bearer ${bertil.accessToken}` },
-      signal: controller.signal,
-    });
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const until = async (data: RegExp) => {
-      while (!data.test(text)) text += decoder.decode((await reader.read()).value);
-    };
-    await until(/^event: resync\ndata: RESYNC$/m);
+    const stream = await liveStream(bertil.accessToken);
+    expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
+    await stream.until(1);
+    expect(stream.notices()).toEqual(['RESYNC']);
     await call(url, '/v1/sync/visits/push', anna.accessToken, {
       rows: [{ newDocumentState: visitDoc('v1', 'team-north', 'anna') }],
     });
-    await until(/^event: resync\ndata: visits$/m);
-    expect(text.match(/data: /g)).toHaveLength(2);
-    controller.abort();
+    await stream.until(2);
+    expect(stream.notices()).toEqual(['RESYNC', 'visits']);
+    stream.close();
   });
 });
+
+/** A device's live stream: the data of the notices so far, reading until there are `count`, or for a while. */
+async function liveStream(token: string) {
+  const controller = new AbortController();
+  const response = await fetch(`${url}/v1/sync/stream`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  // One read at a time, appending as it lands: a read that outlives readFor's deadline still counts later.
+  let reading: Promise<void> | undefined;
+  const read = () =>
+    (reading ??= reader.read().then((chunk) => {
+      if (chunk.done) throw new Error('the stream ended');
+      text += decoder.decode(chunk.value);
+      reading = undefined;
+    }));
+  const notices = () => [...text.matchAll(/^data: (.*)$/gm)].map((m) => m[1]);
+  return {
+    response,
+    notices,
+    until: async (count: number) => {
+      while (notices().length < count) await read();
+    },
+    readFor: async (ms: number) => {
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline) {
+        await Promise.race([read(), new Promise((resolve) => setTimeout(resolve, deadline - Date.now()))]);
+      }
+    },
+    close: () => {
+      void reading?.catch(() => undefined); // the read that was waiting ends with the abort
+      controller.abort();
+    },
+  };
+}
 
 describe('change notices in a burst', () => {
   it('tell the team at once, then once more for the rest of a burst, and only for the collection that changed', async () => {
     const anna = await enrolDevice(url, 'anna');
     const bertil = await enrolDevice(url, 'bertil');
-    const controller = new AbortController();
-    const response = await fetch(`${url}/v1/sync/stream`, {
-      headers: { authorization: `Bearer ${bertil.accessToken}` },
-      signal: controller.signal,
-    });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const events = () => [...text.matchAll(/^data: (.*)$/gm)].map((m) => m[1]);
-    const until = async (count: number) => {
-      while (events().length < count) text += decoder.decode((await reader.read()).value);
-    };
-    await until(1);
+    const stream = await liveStream(bertil.accessToken);
+    await stream.until(1);
     // Ten pushes as fast as they go: the first is told at once, the rest once per one-second window, at its end.
     const started = performance.now();
     for (let i = 0; i < 10; i++) {
@@ -202,15 +220,10 @@ describe('change notices in a burst', () => {
       expect(pushed.status).toBe(200);
     }
     const burstMs = performance.now() - started;
-    await until(3);
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    // Nothing more is pending: a last read within the quiet time would show a fourth notice.
-    const more = await Promise.race([
-      reader.read().then((chunk) => decoder.decode(chunk.value)),
-      new Promise<string>((resolve) => setTimeout(() => resolve(''), 400)),
-    ]);
-    text += more;
-    const [first, ...notices] = events();
+    await stream.until(3);
+    // Nothing more is pending: reading on past the window would show another notice.
+    await stream.readFor(1000);
+    const [first, ...notices] = stream.notices();
     expect(first).toBe('RESYNC');
     expect(new Set(notices)).toEqual(new Set(['visits']));
     expect(notices.length).toBeGreaterThanOrEqual(2);
@@ -218,7 +231,7 @@ describe('change notices in a burst', () => {
     // The trailing notice came after the last push: a pull now has all ten.
     const pulled = await call(url, '/v1/sync/visits/pull', bertil.accessToken, { batchSize: 100 });
     expect((pulled.body as { documents: unknown[] }).documents).toHaveLength(10);
-    controller.abort();
+    stream.close();
   });
 });
 

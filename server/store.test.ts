@@ -18,30 +18,18 @@ afterEach(async () => {
   await world.close();
 });
 
-const anna = (): Writer => ({
-  deviceId: 'device-a',
-  userId: world.users.anna,
+/** A device that `user` has signed in on, alone. */
+const writer = (user: 'anna' | 'bertil' | 'cecilia', role: Writer['role']): Writer => ({
+  deviceId: `device-${user}`,
+  userId: world.users[user],
   teamId: world.teams.north,
-  role: 'worker',
-  userIds: [world.users.anna],
-  mayEditClients: false,
+  role,
+  userIds: [world.users[user]],
+  mayEditClients: role !== 'worker',
 });
-const bertil = (): Writer => ({
-  deviceId: 'device-b',
-  userId: world.users.bertil,
-  teamId: world.teams.north,
-  role: 'worker',
-  userIds: [world.users.bertil],
-  mayEditClients: false,
-});
-const cecilia = (): Writer => ({
-  deviceId: 'device-c',
-  userId: world.users.cecilia,
-  teamId: world.teams.north,
-  role: 'supervisor',
-  userIds: [world.users.cecilia],
-  mayEditClients: true,
-});
+const anna = () => writer('anna', 'worker');
+const bertil = () => writer('bertil', 'worker');
+const cecilia = () => writer('cecilia', 'supervisor');
 
 /** The naive clock: a plain sequence, taken before commit — the bug the team clock exists to avoid. */
 const naiveSequence: Stamp = async (tx: Queryable) => {
