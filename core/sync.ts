@@ -107,6 +107,9 @@ export interface SyncErrorBody {
   };
 }
 
+/** How many documents of each collection the server holds for the device's team (`POST /v1/sync/counts`). */
+export type SyncCounts = Record<SyncedCollection, number>;
+
 /** What the app shows about sync (the backend's SyncClient status). */
 export interface SyncStatus {
   readonly state:
@@ -116,8 +119,8 @@ export interface SyncStatus {
   readonly pending: number;
   readonly lastSyncedAt?: string;
   readonly lastError?: { readonly code: SyncErrorCode | 'offline'; readonly message: string };
-  /** During the first sync: documents received so far. */
-  readonly firstSync?: { readonly received: number };
+  /** During the first sync: documents received so far, and how many the server holds for the team (once known). */
+  readonly firstSync?: { readonly received: number; readonly total?: number };
   /** When revoked: whether the server takes a last push, and how many changes would be lost without it. */
   readonly revoked?: { readonly finalPush: boolean; readonly unpushed: number };
 }

@@ -85,6 +85,29 @@ describe('sync between laptops and the server', () => {
     expect(rows).toEqual([{ id: 'visit-offline' }]);
   });
 
+  it('a first sync tells how much is coming, and ends with all of it', async () => {
+    const cecilia = await laptop('cecilia');
+    await cecilia.database.clients.insert(client('client-1'));
+    await cecilia.database.visits.insert(visit('visit-1', 'cecilia', 'Pigg i dag.'));
+    await cecilia.database.visits.insert(visit('visit-2', 'cecilia', 'Åt bra.'));
+    await until(cecilia.sync, (s) => s.state === 'online' && s.pending === 0);
+    // A new laptop: every status it shows from enrolment on.
+    const folder = mkdtempSync(join(tmpdir(), 'hemtrygg-laptop-'));
+    folders.push(folder);
+    const database = await openDatabase({ directory: folder, key: randomBytes(32), name: `laptop${(count += 1)}` });
+    const sync = new SyncClient({ database, maxBackoffMs: 500 });
+    laptops.push({ database, sync, reopen: () => Promise.reject(new Error('not reopened')) });
+    const seen: NonNullable<SyncStatus['firstSync']>[] = [];
+    sync.status$.subscribe((s) => s.firstSync && seen.push(s.firstSync));
+    await sync.enrol(server.url, 'anna', PASSWORD, 'laptop of anna');
+    await sync.awaitInSync();
+    await until(sync, (s) => s.firstSync === undefined);
+    expect(seen.some((progress) => progress.total === 3)).toBe(true);
+    expect(seen.every((progress) => progress.total === undefined || progress.received <= progress.total)).toBe(true);
+    expect(await database.visits.count().exec()).toBe(2);
+    expect(await database.clients.count().exec()).toBe(1);
+  });
+
   it('a change made while the app was closed is pushed when it starts again, from where it left off', async () => {
     const cecilia = await laptop('cecilia');
     await cecilia.database.clients.insert(client('client-1'));

@@ -151,6 +151,25 @@ describe('replication endpoints', () => {
     expect(((await response.json()) as { documents: unknown[] }).documents).toHaveLength(50);
   });
 
+  it('counts what a first sync will bring, for the device’s own team only', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    const cecilia = await enrolDevice(url, 'cecilia');
+    const sven = await enrolDevice(url, 'sven');
+    await call(url, '/v1/sync/visits/push', anna.accessToken, {
+      rows: [{ newDocumentState: visitDoc('v1', 'team-north', 'anna') }],
+    });
+    await call(url, '/v1/sync/clients/push', cecilia.accessToken, {
+      rows: [{ newDocumentState: clientDoc('c1', 'team-north') }],
+    });
+    const counts = { clients: 1, visits: 1, amendments: 0, conflicts: 0 };
+    expect(await call(url, '/v1/sync/counts', anna.accessToken, {})).toMatchObject({ status: 200, body: counts });
+    expect(await call(url, '/v1/sync/counts', sven.accessToken, {})).toMatchObject({
+      status: 200,
+      body: { clients: 0, visits: 0, amendments: 0, conflicts: 0 },
+    });
+    expect((await call(url, '/v1/sync/counts', undefined, {})).status).toBe(401);
+  });
+
   it('streams RESYNC at the start, and the collection whenever the team’s documents of it change', async () => {
     const anna = await enrolDevice(url, 'anna');
     const bertil = await enrolDevice(url, 'bertil');

@@ -23,7 +23,7 @@ import {
 } from '../core/sync.ts';
 import { addDeviceUser, authenticate, AuthError, confirmWiped, enrol, refresh, type Authenticated } from './auth.ts';
 import type { Sql } from './sql.ts';
-import { parseNotice, pull, push, PushRefused, SYNC_CHANNEL } from './store.ts';
+import { countDocuments, parseNotice, pull, push, PushRefused, SYNC_CHANNEL } from './store.ts';
 
 export interface ServerOptions {
   readonly sql: Sql;
@@ -203,6 +203,9 @@ export async function buildServer({
     endStreamsOf(who.deviceId);
     return { ok: true };
   });
+
+  // What a first sync will bring, for its progress bar.
+  app.post('/v1/sync/counts', async (request) => countDocuments(sql, (await device(request)).teamId));
 
   app.post('/v1/sync/:collection/pull', async (request) => {
     const who = await device(request);

@@ -72,6 +72,17 @@ export const teamClock: Stamp = async (tx, teamId) => {
   return Number(row?.v);
 };
 
+/** How many documents of each synced collection the team has, tombstones included (what a first sync will pull). */
+export async function countDocuments(sql: Queryable, teamId: string): Promise<Record<SyncedCollection, number>> {
+  const rows = await sql.query<{ collection: SyncedCollection; n: string }>(
+    'SELECT collection, count(*) AS n FROM documents WHERE team_id = $1 GROUP BY collection',
+    [teamId],
+  );
+  const counts = Object.fromEntries(SYNCED_COLLECTIONS.map((c) => [c, 0])) as Record<SyncedCollection, number>;
+  for (const row of rows) if (row.collection in counts) counts[row.collection] = Number(row.n);
+  return counts;
+}
+
 export async function pull(
   sql: Queryable,
   teamId: string,

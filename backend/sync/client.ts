@@ -23,6 +23,7 @@ import type {
   SyncCheckpoint,
   SyncedCollection,
   SyncErrorBody,
+  SyncCounts,
   SyncErrorCode,
   SyncStatus,
 } from '../../core/sync.ts';
@@ -64,6 +65,8 @@ export interface SyncClientOptions {
 const DEVICE = 'device';
 /** How often the first sync's progress (documents received) is reported: a status per document would flood the UI. */
 const PROGRESS_EVERY_MS = 250;
+/** How long a first sync waits for the server's counts before it starts without them. */
+const TOTAL_WAIT_MS = 2000;
 
 export class SyncClient {
   readonly status$: BehaviorSubject<SyncStatus>;
@@ -80,6 +83,8 @@ export class SyncClient {
   private revokedFinalPush: boolean | undefined;
   private pendingTimer: ReturnType<typeof setTimeout> | undefined;
   private received = 0;
+  /** How many documents the server holds for the team, asked once as a first sync starts (for its progress bar). */
+  private total: number | undefined;
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly recording = new Set<Promise<void>>();
 
@@ -110,6 +115,11 @@ export class SyncClient {
     this.bindConflicts();
     this.stopped = false;
     this.setStatus({ state: 'connecting', serverUrl: this.device.serverUrl });
+    if (!this.device.firstSyncDone) {
+      // Knowing the total first gives the bar its length from the start; a slow answer does not hold the sync up.
+      const asked = this.askTotal(this.device);
+      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, TOTAL_WAIT_MS).unref())]);
+    }
     this.startReplications();
     this.openStream();
     this.watchPending();
@@ -235,7 +245,7 @@ export class SyncClient {
         this.received += 1;
         this.progressTimer ??= setTimeout(() => {
           this.progressTimer = undefined;
-          if (!device.firstSyncDone && !this.stopped) this.setStatus({ firstSync: { received: this.received } });
+          if (!device.firstSyncDone && !this.stopped) this.setStatus({ firstSync: this.firstSyncProgress() });
         }, PROGRESS_EVERY_MS);
       });
       this.replications.push(replication);
@@ -246,6 +256,30 @@ export class SyncClient {
       await this.saveDevice();
       this.setStatus({ firstSync: undefined });
     });
+  }
+
+  private firstSyncProgress(): NonNullable<SyncStatus['firstSync']> {
+    if (this.total === undefined) return { received: this.received };
+    return { received: Math.min(this.received, this.total), total: this.total };
+  }
+
+  /**
+   * A first sync's progress bar needs to know how much is coming: the server's counts, once. What the laptop already
+   * holds (a first sync interrupted and started again) counts as received. Without an answer the count still moves.
+   */
+  private async askTotal(device: DeviceSetting): Promise<void> {
+    try {
+      const counts = await this.authed<SyncCounts>('/v1/sync/counts', {});
+      let local = 0;
+      for (const name of SYNCED_COLLECTIONS) {
+        local += await (this.database.db.collections[name] as RxCollection).count().exec();
+      }
+      this.received = Math.max(this.received, local);
+      this.total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      if (!device.firstSyncDone && !this.stopped) this.setStatus({ firstSync: this.firstSyncProgress() });
+    } catch {
+      // An older server, or the connection went: the bar shows the count alone.
+    }
   }
 
   private async pull(

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
 import type { SyncStatus } from '../../../../core/sync.ts';
 import { ConnectForm } from '../sync/ConnectForm.tsx';
+import { firstSyncText } from '../sync/SyncBadge.tsx';
 
 export function SignIn({ wasLocked, sync }: { wasLocked: boolean; sync: SyncStatus | undefined }) {
   const { t } = useTranslation();
@@ -45,7 +46,7 @@ export function SignIn({ wasLocked, sync }: { wasLocked: boolean; sync: SyncStat
       {wasLocked && <p className="notice">{t('signin.locked')}</p>}
       {profiles?.length === 0 && <p>{t('signin.noProfiles')}</p>}
       {profiles?.length === 0 && sync?.state === 'not-enrolled' && <ConnectForm />}
-      {sync?.firstSync && <p role="status">{t('sync.firstSync', { count: sync.firstSync.received })}</p>}
+      {sync?.firstSync && <p role="status">{firstSyncText(t, sync.firstSync)}</p>}
       <form onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t('signin.profile')}</legend>

@@ -4,8 +4,15 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../core/sync.ts';
 import { formatTime } from '../../format.ts';
 
+/** "Fetching the team's records … 1,200 of 5,000 records" (or the count alone until the total is known). */
+export function firstSyncText(t: TFunction, progress: NonNullable<SyncStatus['firstSync']>): string {
+  return progress.total === undefined
+    ? t('sync.firstSync', { count: progress.received })
+    : t('sync.firstSyncOf', { received: progress.received, count: progress.total });
+}
+
 export function syncSummary(t: TFunction, status: SyncStatus, language: string): string {
-  if (status.firstSync) return t('sync.firstSync', { count: status.firstSync.received });
+  if (status.firstSync) return firstSyncText(t, status.firstSync);
   const pending = status.pending > 0 ? ` · ${t('sync.pending', { count: status.pending })}` : '';
   switch (status.state) {
     case 'online':

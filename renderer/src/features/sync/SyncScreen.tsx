@@ -12,7 +12,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
 import { formatDateTime } from '../../format.ts';
 import { ConnectForm } from './ConnectForm.tsx';
-import { syncSummary } from './SyncBadge.tsx';
+import { firstSyncText, syncSummary } from './SyncBadge.tsx';
 
 export function SyncScreen({ status }: { status: SyncStatus }) {
   const { t, i18n } = useTranslation();
@@ -23,7 +23,11 @@ export function SyncScreen({ status }: { status: SyncStatus }) {
       {status.firstSync && (
         <p>
           <label htmlFor="first-sync">{t('sync.firstSyncLabel')}</label>{' '}
-          <progress id="first-sync" aria-valuetext={t('sync.firstSync', { count: status.firstSync.received })} />
+          <progress
+            id="first-sync"
+            {...(status.firstSync.total ? { value: status.firstSync.received, max: status.firstSync.total } : {})}
+            aria-valuetext={firstSyncText(t, status.firstSync)}
+          />
         </p>
       )}
       {status.state === 'revoked' && status.revoked && <Revoked revoked={status.revoked} />}
