@@ -7,6 +7,7 @@
  * with `{ type: 'reply', id, ok, value | error }`. Every child knows `close`.
  */
 import { fork } from 'node:child_process';
+import type { Server, Socket } from 'node:net';
 
 export interface ChildRequest {
   id: number;
@@ -91,4 +92,29 @@ export function answerParent<Request extends ChildRequest>(
   // The parent went away without closing: clean up anyway.
   process.on('disconnect', () => void close().finally(() => process.exit(0)));
   reply({ type: 'ready', url });
+}
+
+export interface Traffic {
+  /** Bytes the server wrote to its sockets: responses, down to the clients. */
+  down: number;
+  /** Bytes the server read from its sockets: requests, up from the clients. */
+  up: number;
+}
+
+/**
+ * Counts bytes on the wire at `server`'s sockets, headers included: every connection is kept, and the answer sums
+ * bytesWritten (down) and bytesRead (up) over all of them, since the server started. Call before it listens.
+ */
+export function countTraffic(server: Server): () => Traffic {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => void sockets.add(socket));
+  return () => {
+    let down = 0;
+    let up = 0;
+    for (const socket of sockets) {
+      down += socket.bytesWritten;
+      up += socket.bytesRead;
+    }
+    return { down, up };
+  };
 }

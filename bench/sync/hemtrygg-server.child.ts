@@ -12,11 +12,13 @@
  *
  * `profile` starts or stops a V8 CPU profile of this process (node:inspector) and answers with where its time went.
  */
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildServer } from '../../server/app.ts';
 import { connectPostgres, type Sql } from '../../server/sql.ts';
-import { answerParent } from './child-rpc.ts';
+import { answerParent, countTraffic, type Traffic } from './child-rpc.ts';
+
+export type { Traffic };
 import { profileThisProcess, type ProfileSummary } from './profile.ts';
 
 export type ServerRequest =
@@ -24,12 +26,6 @@ export type ServerRequest =
   | { id: number; method: 'profile'; start: boolean }
   | { id: number; method: 'loopDelay'; reset: boolean }
   | { id: number; method: 'close' };
-export interface Traffic {
-  /** Bytes the server wrote to its sockets: responses, down to the clients. */
-  down: number;
-  /** Bytes the server read from its sockets: requests, up from the clients. */
-  up: number;
-}
 /** How late the server's event loop ran timers since the last reset, ms: a busy or blocked loop shows here. */
 export interface LoopDelay {
   p50: number;
@@ -80,21 +76,11 @@ async function main(): Promise<void> {
   app.addHook('onResponse', async (request) => {
     handled.push(performance.now() - (request as unknown as { benchStart: number }).benchStart);
   });
-  const sockets = new Set<Socket>();
-  app.server.on('connection', (socket: Socket) => void sockets.add(socket));
+  const traffic = countTraffic(app.server);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   // A port, not a name: the laptops' URLs must be 127.0.0.1 (the load test connects from other loopback addresses).
   const port = (app.server.address() as AddressInfo).port;
 
-  const traffic = (): Traffic => {
-    let down = 0;
-    let up = 0;
-    for (const socket of sockets) {
-      down += socket.bytesWritten;
-      up += socket.bytesRead;
-    }
-    return { down, up };
-  };
   let profiling: Awaited<ReturnType<typeof profileThisProcess>> | undefined;
   const profile = async (start: boolean): Promise<ProfileSummary | null> => {
     if (start) {

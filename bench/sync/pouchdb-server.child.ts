@@ -15,10 +15,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerParent } from './child-rpc.ts';
+import { answerParent, countTraffic, type Traffic } from './child-rpc.ts';
+
+export type { Traffic };
 import { checkBulk, PouchDB, type PouchStatic } from './pouch.ts';
 import type { VisitDoc } from './visit-docs.ts';
 
@@ -28,12 +30,6 @@ export type PeerRequest =
   | { id: number; method: 'traffic' }
   | { id: number; method: 'docCount' }
   | { id: number; method: 'close' };
-export interface Traffic {
-  /** Bytes the server wrote to its sockets: responses, down to the client. */
-  down: number;
-  /** Bytes the server read from its sockets: requests, up from the client. */
-  up: number;
-}
 
 /** The database's name, from `pouchdb-peer.ts`. */
 const DATABASE = process.argv[2] ?? 'visits';
@@ -75,9 +71,8 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   app.use(pouchApp);
 
-  const sockets = new Set<Socket>();
   const server = createServer(app);
-  server.on('connection', (socket: Socket) => void sockets.add(socket));
+  const traffic = countTraffic(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -86,15 +81,6 @@ async function main(): Promise<void> {
   if (!created.ok) throw new Error(`creating the database: ${created.status} ${await created.text()}`);
   const db = new ServerPouch<VisitDoc>(DATABASE);
 
-  const traffic = (): Traffic => {
-    let down = 0;
-    let up = 0;
-    for (const socket of sockets) {
-      down += socket.bytesWritten;
-      up += socket.bytesRead;
-    }
-    return { down, up };
-  };
   const addDocs = async (docs: VisitDoc[]): Promise<null> => {
     for (let i = 0; i < docs.length; i += LOAD_BATCH) {
       checkBulk(await db.bulkDocs(docs.slice(i, i + LOAD_BATCH)));
