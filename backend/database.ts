@@ -1,6 +1,6 @@
 /**
  * The laptop's database: RxDB over the encrypted SQLite storage, with every write validated against the collection
- * schemas. Signed visits and their amendments are append-only: a change or a removal is refused here, so no code
+ * schemas. Signed visits, their amendments, review decisions and the access log are append-only: a change or a removal is refused here, so no code
  * path in the backend can rewrite a signed record.
  */
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
@@ -10,8 +10,12 @@ import type { UserRecord } from '../core/users.ts';
 import type { DraftRecord } from '../core/drafts.ts';
 import type { AmendmentRecord, VisitRecord } from '../core/visits.ts';
 import type { ConflictRecord } from '../core/conflicts.ts';
+import type { ReviewRecord } from '../core/reviews.ts';
+import type { AccessEntry } from '../core/access.ts';
 import {
+  accessCollectionSchema,
   amendmentCollectionSchema,
+  reviewCollectionSchema,
   clientCollectionSchema,
   conflictCollectionSchema,
   settingCollectionSchema,
@@ -31,6 +35,8 @@ export interface HemtryggCollections {
   visits: RxCollection<VisitRecord>;
   amendments: RxCollection<AmendmentRecord>;
   drafts: RxCollection<DraftRecord>;
+  reviews: RxCollection<ReviewRecord>;
+  access: RxCollection<AccessEntry>;
 }
 
 export interface HemtryggDatabase {
@@ -42,6 +48,8 @@ export interface HemtryggDatabase {
   readonly drafts: RxCollection<DraftRecord>;
   readonly conflicts: RxCollection<ConflictRecord>;
   readonly settings: RxCollection<SettingRecord>;
+  readonly reviews: RxCollection<ReviewRecord>;
+  readonly access: RxCollection<AccessEntry>;
   /** Where sync resolutions are recorded; set by the sync client once it knows the device. */
   readonly conflictSink: ConflictSink;
   /** Makes every write so far survive a power cut (the storage syncs by itself moments after writes pause). */
@@ -89,12 +97,14 @@ export async function openDatabase({
       drafts: { schema: draftCollectionSchema },
       conflicts: { schema: conflictCollectionSchema },
       settings: { schema: settingCollectionSchema },
+      reviews: { schema: reviewCollectionSchema, conflictHandler: conflictHandlerFor('reviews', conflictSink) },
+      access: { schema: accessCollectionSchema, conflictHandler: conflictHandlerFor('access', conflictSink) },
     });
   } catch (error) {
     await db.close();
     throw error;
   }
-  for (const signed of [db.visits, db.amendments] as RxCollection[]) {
+  for (const signed of [db.visits, db.amendments, db.reviews, db.access] as RxCollection[]) {
     signed.preSave(() => {
       throw new SignedRecordError();
     }, false);
@@ -111,6 +121,8 @@ export async function openDatabase({
     drafts: db.drafts,
     conflicts: db.conflicts,
     settings: db.settings,
+    reviews: db.reviews,
+    access: db.access,
     conflictSink,
     flush: () => void storage.flush(name),
     close: async () => void (await db.close()),

@@ -15,10 +15,11 @@ export async function seedDemo(database: HemtryggDatabase): Promise<boolean> {
   await database.users.bulkInsert(
     DEMO_STAFF.map(({ id, displayName, role }) => ({ id, teamId: DEV_TEAM, displayName, role, secretHash })),
   );
-  const { clients, visits, amendments } = demoTeamData();
+  const { clients, visits, amendments, reviews } = demoTeamData();
   await database.clients.bulkInsert(clients);
   for (let i = 0; i < visits.length; i += 1000) await database.visits.bulkInsert(visits.slice(i, i + 1000));
   await database.amendments.bulkInsert(amendments);
+  await database.reviews.bulkInsert(reviews);
   return true;
 }
 

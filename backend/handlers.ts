@@ -6,6 +6,10 @@ import { draftHandlers } from './services/drafts.ts';
 import { todayHandlers } from './services/today.ts';
 import { syncHandlers } from './services/sync.ts';
 import { visitHandlers } from './services/visits.ts';
+import { accessHandlers, accessLog } from './services/access.ts';
+import { dashboardHandlers } from './services/dashboard.ts';
+import { reviewHandlers } from './services/reviews.ts';
+import { staffHandlers } from './services/staff.ts';
 import type { SyncClient } from './sync/client.ts';
 import type { Session } from './session.ts';
 
@@ -17,8 +21,14 @@ export interface BackendDeps {
 }
 
 export function createHandlers(deps: BackendDeps): Handlers<Session> {
+  const access = { ...deps, deviceId: () => deps.sync?.deviceId };
+  const log = accessLog(access);
   return {
-    ...clientHandlers(deps),
+    ...clientHandlers({ ...deps, accessLog: log }),
+    ...reviewHandlers({ ...deps, accessLog: log }),
+    ...accessHandlers(access),
+    ...staffHandlers(deps),
+    ...dashboardHandlers(deps),
     ...draftHandlers(deps),
     ...todayHandlers(deps),
     ...visitHandlers(deps),

@@ -7,8 +7,9 @@ import { deepEqual } from 'rxdb';
 import { auditTime, merge, type Subscription } from 'rxjs';
 import {
   authContract,
-  contract,
+  dispatch,
   dispatchOn,
+  type CallName,
   type AuthHandlers,
   type Handlers,
   type Result,
@@ -79,7 +80,7 @@ export function connectRpc(
     const session = sessions.current.value;
     if (!session) return locked;
     sessions.touch();
-    return dispatchOn(contract, handlers, name as keyof typeof contract, input, session);
+    return dispatch(handlers, name as CallName, input, session);
   }
 
   function unwatchAll(): void {

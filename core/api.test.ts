@@ -20,11 +20,11 @@ const handlers = {
   'visits.amend': async () => {
     throw new ApiFailure('not-found', 'No such visit.');
   },
-} as Partial<Handlers<{ workerId: string }>> as Handlers<{ workerId: string }>;
+} as Partial<Handlers<{ workerId: string; role: 'worker' }>> as Handlers<{ workerId: string; role: 'worker' }>;
 
 describe('dispatch', () => {
   it('hands the validated input and the caller to the handler, and wraps the answer', async () => {
-    const result = await dispatch(handlers, 'visits.log', input, { workerId: 'w7' });
+    const result = await dispatch(handlers, 'visits.log', input, { workerId: 'w7', role: 'worker' });
     expect(result).toMatchObject({ ok: true, value: { id: 'v1', workerId: 'w7', note: '' } });
   });
 
@@ -32,9 +32,17 @@ describe('dispatch', () => {
     let called = false;
     const watching = {
       ...handlers,
-      'visits.log': async () => ((called = true), handlers['visits.log'](input as never, { workerId: 'x' })),
+      'visits.log': async () => (
+        (called = true),
+        handlers['visits.log'](input as never, { workerId: 'x', role: 'worker' })
+      ),
     };
-    const result = await dispatch(watching, 'visits.log', { ...input, location: { village: '' } }, { workerId: 'w7' });
+    const result = await dispatch(
+      watching,
+      'visits.log',
+      { ...input, location: { village: '' } },
+      { workerId: 'w7', role: 'worker' },
+    );
     expect(result).toEqual({
       ok: false,
       error: {
@@ -51,22 +59,30 @@ describe('dispatch', () => {
 
   it('passes a deliberate failure through and turns anything thrown into an internal error', async () => {
     const amend = { id: 'a1', visitId: 'v9', reason: 'other', comment: 'Wrong day', changes: { note: 'x' } } as const;
-    expect(await dispatch(handlers, 'visits.amend', amend, { workerId: 'w7' })).toEqual({
+    expect(await dispatch(handlers, 'visits.amend', amend, { workerId: 'w7', role: 'worker' })).toEqual({
       ok: false,
       error: { code: 'not-found', message: 'No such visit.' },
     });
     const broken = { ...handlers, 'visits.amend': async () => Promise.reject(new TypeError('boom')) };
-    expect(await dispatch(broken, 'visits.amend', amend, { workerId: 'w7' })).toEqual({
+    expect(await dispatch(broken, 'visits.amend', amend, { workerId: 'w7', role: 'worker' })).toEqual({
       ok: false,
       error: { code: 'internal', message: 'boom' },
     });
-    expect(await dispatch(handlers, 'visits.erase' as never, {}, { workerId: 'w7' })).toMatchObject({
+    expect(await dispatch(handlers, 'visits.erase' as never, {}, { workerId: 'w7', role: 'worker' })).toMatchObject({
       ok: false,
       error: { code: 'unknown-call' },
     });
-    expect(await dispatch(handlers, 'clients.list', {}, { workerId: 'w7' })).toMatchObject({
+    expect(await dispatch(handlers, 'clients.list', {}, { workerId: 'w7', role: 'worker' })).toMatchObject({
       ok: false,
       error: { code: 'unknown-call' },
+    });
+  });
+
+  it('refuses a call the caller’s role may not make, before looking at its input', async () => {
+    const asAdmin = { workerId: 'w7', role: 'admin' } as unknown as { workerId: string; role: 'worker' };
+    expect(await dispatch(handlers, 'visits.log', {}, asAdmin)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
     });
   });
 });

@@ -10,6 +10,17 @@ import type { PlannedStatus, PlannedVisit } from './schedule.ts';
 import { saveDraftInputSchema, type DraftRecord } from './drafts.ts';
 import { signInInputSchema, type Profile, type Role } from './users.ts';
 import { messageKey } from './validation.ts';
+import type { AccessEntry } from './access.ts';
+import type { ConflictRecord } from './conflicts.ts';
+import {
+  decideConflictInputSchema,
+  decideVisitInputSchema,
+  setLockInputSchema,
+  type ConflictReviewStatus,
+  type ReviewRecord,
+  type VisitReview,
+} from './reviews.ts';
+import { dashboardInputSchema, inboxFilterSchema, type Dashboard, type Inbox } from './supervision.ts';
 import {
   amendVisitInputSchema,
   amendmentRecordSchema,
@@ -75,6 +86,46 @@ export interface TodayEntry {
 
 const byId = z.object({ id: z.string().min(1, 'validation.required').max(64) });
 
+/** One visit as a supervisor reviews it: as signed, as it stands, its corrections and every decision. */
+export interface VisitForReview {
+  readonly entry: HistoryEntry;
+  readonly client: ClientSummary | undefined;
+  readonly workerName: string;
+  readonly review: VisitReview;
+  readonly names: Readonly<Record<string, string>>;
+  readonly locked: boolean;
+  readonly lockedBefore: string | undefined;
+}
+
+/** A visit of the signed-in worker that a supervisor returned, waiting for a correction. */
+export interface ReturnedVisit {
+  readonly entry: HistoryEntry;
+  readonly client: ClientSummary | undefined;
+  readonly comment: string;
+  readonly reviewerName: string;
+  readonly returnedAt: string;
+}
+
+export interface ConflictForReview {
+  readonly conflict: ConflictRecord;
+  readonly status: ConflictReviewStatus;
+  readonly history: readonly ReviewRecord[];
+  readonly names: Readonly<Record<string, string>>;
+  /** Whether "restore" can bring the laptop's version back (for clients, visits and corrections). */
+  readonly restorable: boolean;
+}
+
+export interface AccessRow extends AccessEntry {
+  readonly userName: string;
+  readonly clientName: string;
+}
+
+const dateRange = {
+  from: z.iso.date('validation.date').optional(),
+  to: z.iso.date('validation.date').optional(),
+};
+const clientId = z.string().min(1, 'validation.required').max(64);
+
 /** Outputs are made by the backend, not parsed from outside: their schemas only carry the type. */
 export const contract = {
   'clients.list': {
@@ -99,7 +150,60 @@ export const contract = {
   'visits.amend': { input: amendVisitInputSchema, output: amendmentRecordSchema },
   /** After revocation, once the user has seen what it costs: remove everything from this laptop. */
   'sync.wipe': { input: z.object({}), output: z.custom<null>() },
+  /** The team's staff by id (those known on this laptop, and the roster the server last sent). */
+  'staff.names': { input: z.object({}), output: z.custom<Record<string, string>>() },
+  'reviews.inbox': {
+    /** `limit`: the newest this many (the screen shows 500; an export asks for all). */
+    input: inboxFilterSchema.and(z.object({ limit: z.number().int().min(1).max(50_000).default(500) })),
+    output: z.custom<Inbox>(),
+  },
+  'reviews.visit': { input: z.object({ visitId: clientId }), output: z.custom<VisitForReview>() },
+  'reviews.decide': { input: decideVisitInputSchema, output: z.custom<ReviewRecord>() },
+  'reviews.setLock': { input: setLockInputSchema, output: z.custom<ReviewRecord>() },
+  /** The signed-in worker's visits a supervisor returned, not yet corrected. */
+  'reviews.returned': { input: z.object({}), output: z.custom<ReturnedVisit[]>() },
+  'conflicts.get': { input: byId, output: z.custom<ConflictForReview>() },
+  'conflicts.decide': { input: decideConflictInputSchema, output: z.custom<ReviewRecord>() },
+  'access.forClient': { input: z.object({ clientId, ...dateRange }), output: z.custom<AccessRow[]>() },
+  'access.sample': {
+    input: z.object({
+      size: z.number().int().min(1, 'validation.tooFew').max(200, 'validation.tooMany'),
+      ...dateRange,
+    }),
+    output: z.custom<AccessRow[]>(),
+  },
+  'dashboard.team': { input: dashboardInputSchema, output: z.custom<Dashboard>() },
 } as const;
+
+/**
+ * Who may make each call. The backend checks this before any handler runs, and the server checks its part again on
+ * every push (a worker's laptop cannot send a decision or a lock date, nor receive the access log).
+ */
+export const CALL_ROLES: Record<keyof typeof contract, readonly Role[]> = {
+  'clients.list': ['worker', 'supervisor', 'admin'],
+  'clients.get': ['worker', 'supervisor', 'admin'],
+  'clients.history': ['worker', 'supervisor', 'admin'],
+  'visits.today': ['worker', 'supervisor', 'admin'],
+  'drafts.save': ['worker', 'supervisor'],
+  'drafts.discard': ['worker', 'supervisor'],
+  'visits.log': ['worker', 'supervisor'],
+  'visits.amend': ['worker', 'supervisor'],
+  'sync.wipe': ['worker', 'supervisor', 'admin'],
+  'staff.names': ['worker', 'supervisor', 'admin'],
+  'reviews.inbox': ['supervisor'],
+  'reviews.visit': ['supervisor'],
+  'reviews.decide': ['supervisor'],
+  'reviews.setLock': ['supervisor'],
+  'reviews.returned': ['worker', 'supervisor'],
+  'conflicts.get': ['supervisor'],
+  'conflicts.decide': ['supervisor'],
+  'access.forClient': ['supervisor', 'admin'],
+  'access.sample': ['supervisor', 'admin'],
+  'dashboard.team': ['supervisor'],
+};
+
+/** Whether a role may make a call. */
+export const mayCall = (role: Role, name: keyof typeof contract): boolean => CALL_ROLES[name].includes(role);
 
 /** Calls that work without a session: choosing a profile and signing in, and locking. */
 export const authContract = {
@@ -171,12 +275,15 @@ export async function dispatchOn<C extends ContractMap, Context, K extends keyof
   }
 }
 
-/** dispatchOn() for the calls that need a session. */
-export function dispatch<Context, K extends CallName>(
+/** dispatchOn() for the calls that need a session: refused before anything else when the caller's role may not. */
+export async function dispatch<Context extends { readonly role: Role }, K extends CallName>(
   handlers: Handlers<Context>,
   name: K,
   rawInput: unknown,
   context: Context,
 ): Promise<Result<CallOutput<K>>> {
+  if (Object.hasOwn(CALL_ROLES, name) && !mayCall(context.role, name)) {
+    return { ok: false, error: { code: 'forbidden', message: `The ${context.role} role may not call ${name}.` } };
+  }
   return dispatchOn(contract, handlers, name, rawInput, context);
 }

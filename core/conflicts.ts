@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 const id = z.string().min(1).max(64);
 
-export const CONFLICT_COLLECTIONS = ['clients', 'visits', 'amendments'] as const;
+export const CONFLICT_COLLECTIONS = ['clients', 'visits', 'amendments', 'reviews', 'access'] as const;
 
 export const conflictRecordSchema = z.object({
   /** Derived from the conflict itself, so a resolution that runs twice writes one record. */

@@ -4,6 +4,7 @@
  * loneliness, a late arrival or a client not at home (with what was done), a correction.
  */
 import { clientRecordSchema, type ClientRecord } from './clients.ts';
+import type { ReviewRecord } from './reviews.ts';
 import { plannedVisitsOn } from './schedule.ts';
 import { amendmentRecordSchema, visitRecordSchema, type AmendmentRecord, type VisitRecord } from './visits.ts';
 
@@ -151,4 +152,51 @@ export function demoHistory(
     }
   }
   return { visits, amendments };
+}
+
+/**
+ * The supervisor's reviews of the demo history: everything up to three days before `today` approved, a few visits
+ * returned with a comment, and the visits of more than two weeks ago locked — so the demo's review inbox holds the last days' work, as
+ * a supervisor who reviews twice a week would find it.
+ */
+export function demoReviews(
+  visits: readonly VisitRecord[],
+  amendments: readonly AmendmentRecord[],
+  supervisor: string,
+  today: string,
+): ReviewRecord[] {
+  const cutoff = new Date(Date.parse(`${today}T00:00:00Z`) - 3 * 86_400_000).toISOString();
+  const byVisit = Map.groupBy(amendments, (a) => a.visitId);
+  const reviews: ReviewRecord[] = [];
+  const older = visits.filter((v) => v.startedAt < cutoff);
+  older.forEach((visit, index) => {
+    const returned = index % 97 === 41;
+    reviews.push({
+      id: `review-demo-${index + 1}`,
+      teamId: visit.teamId,
+      subjectKind: 'visit',
+      subjectId: visit.id,
+      decision: returned ? 'returned' : 'approved',
+      comment: returned ? 'Skriv vilka uppgifter som blev gjorda och varför besöket blev kortare.' : '',
+      amendmentIds: (byVisit.get(visit.id) ?? []).map((a) => a.id),
+      reviewerId: supervisor,
+      createdAt: new Date(Date.parse(visit.endedAt) + 2 * 86_400_000).toISOString(),
+    });
+  });
+  const first = visits[0];
+  if (first) {
+    reviews.push({
+      id: 'review-demo-lock',
+      teamId: first.teamId,
+      subjectKind: 'team',
+      subjectId: first.teamId,
+      decision: 'locked',
+      comment: '',
+      amendmentIds: [],
+      lockedBefore: new Date(Date.parse(`${today}T12:00:00Z`) - 14 * 86_400_000).toISOString().slice(0, 10),
+      reviewerId: supervisor,
+      createdAt: cutoff,
+    });
+  }
+  return reviews;
 }

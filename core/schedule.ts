@@ -76,3 +76,15 @@ export function plannedStatus(visit: PlannedVisit, logged: boolean, now: Date, s
 export function localDate(now: Date = new Date(), timeZone: string = TIME_ZONE): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone }).format(now);
 }
+
+/** The instant (ISO, UTC) a local calendar date (YYYY-MM-DD) starts where the team works. */
+export function localDayStart(date: string, timeZone: string = TIME_ZONE): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(year, month - 1, day, 0, 0, timeZone).getTime()).toISOString();
+}
+
+/** The instants [start, end) of the local dates from `from` to `to`, either end open when not given. */
+export function localPeriod(from?: string, to?: string): { $gte?: string; $lt?: string } {
+  const next = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { ...(from ? { $gte: localDayStart(from) } : {}), ...(to ? { $lt: localDayStart(next(to)) } : {}) };
+}

@@ -6,10 +6,12 @@ import { z } from 'zod';
 import { clientRecordSchema } from './clients.ts';
 import { conflictRecordSchema } from './conflicts.ts';
 import { amendmentRecordSchema, visitRecordSchema } from './visits.ts';
+import { reviewRecordSchema } from './reviews.ts';
+import { accessEntrySchema } from './access.ts';
 import type { Role } from './users.ts';
 
 /** The collections that travel between laptops and the server; drafts and sign-in profiles stay on the laptop. */
-export const SYNCED_COLLECTIONS = ['clients', 'visits', 'amendments', 'conflicts'] as const;
+export const SYNCED_COLLECTIONS = ['clients', 'visits', 'amendments', 'conflicts', 'reviews', 'access'] as const;
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 
 /** The record schema of each synced collection, plus RxDB's deletion flag. */
@@ -18,6 +20,8 @@ export const syncedRecordSchemas = {
   visits: visitRecordSchema,
   amendments: amendmentRecordSchema,
   conflicts: conflictRecordSchema,
+  reviews: reviewRecordSchema,
+  access: accessEntrySchema,
 } as const;
 
 /** Position in a team's change feed: the team clock's value at the write, then the id (one write stamps many). */

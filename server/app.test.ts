@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createUser } from './admin.ts';
 import { revokeDevice } from './auth.ts';
 import { clientDoc, visitDoc } from './testing/documents.ts';
 import { call, enrolDevice, makeWorld, PASSWORD, startServer, type World } from './testing/fixture.ts';
@@ -251,6 +252,110 @@ describe('change notices in a burst', () => {
     const pulled = await call(url, '/v1/sync/visits/pull', bertil.accessToken, { batchSize: 100 });
     expect((pulled.body as { documents: unknown[] }).documents).toHaveLength(10);
     stream.close();
+  });
+});
+
+describe('supervision records, by role', () => {
+  const review = (id: string, reviewerId: string, teamId = 'team-north') => ({
+    id,
+    teamId,
+    subjectKind: 'visit',
+    subjectId: 'visit-1',
+    decision: 'approved',
+    comment: '',
+    amendmentIds: [],
+    reviewerId,
+    createdAt: '2026-11-22T10:00:00.000Z',
+    _deleted: false,
+  });
+  const lock = (id: string, reviewerId: string) => ({
+    ...review(id, reviewerId),
+    subjectKind: 'team',
+    subjectId: 'team-north',
+    decision: 'locked',
+    lockedBefore: '2026-11-01',
+  });
+  const access = (id: string, userId: string) => ({
+    id,
+    teamId: 'team-north',
+    userId,
+    clientId: 'client-1',
+    what: 'client-record',
+    at: '2026-11-22T10:00:00.000Z',
+    _deleted: false,
+  });
+  const push = (token: string, collection: string, doc: Record<string, unknown>) =>
+    call(url, `/v1/sync/${collection}/push`, token, { rows: [{ newDocumentState: doc }] });
+  const pullAll = async (token: string, collection: string) =>
+    (await call(url, `/v1/sync/${collection}/pull`, token, { checkpoint: null, batchSize: 100 })).body as {
+      documents: { id: string }[];
+    };
+
+  it('takes decisions and lock dates from supervisors only, and the access log from everyone, of their own', async () => {
+    await createUser(world.sql, {
+      id: 'ada',
+      teamId: 'team-north',
+      username: 'ada',
+      displayName: 'ada',
+      role: 'admin',
+      password: PASSWORD,
+    });
+    const tokens = {
+      anna: (await enrolDevice(url, 'anna')).accessToken,
+      cecilia: (await enrolDevice(url, 'cecilia')).accessToken,
+      ada: (await enrolDevice(url, 'ada')).accessToken,
+    };
+    // Each role, each kind of record, written in its own name: what the server lets through.
+    const outcomes: Record<string, number> = {};
+    for (const [user, token] of Object.entries(tokens)) {
+      outcomes[`${user} review`] = (await push(token, 'reviews', review(`r-${user}`, user))).status;
+      outcomes[`${user} lock`] = (await push(token, 'reviews', lock(`l-${user}`, user))).status;
+      outcomes[`${user} access`] = (await push(token, 'access', access(`a-${user}`, user))).status;
+    }
+    expect(outcomes).toEqual({
+      'anna review': 403,
+      'anna lock': 403,
+      'anna access': 200,
+      'cecilia review': 200,
+      'cecilia lock': 200,
+      'cecilia access': 200,
+      'ada review': 403,
+      'ada lock': 403,
+      'ada access': 200,
+    });
+    // Nobody writes in another's name, nor for another team, and nothing once written changes or goes.
+    expect((await push(tokens.anna, 'access', access('a-forged', 'bertil'))).status).toBe(403);
+    expect((await push(tokens.cecilia, 'reviews', review('r-other-team', 'cecilia', 'team-south'))).status).toBe(403);
+    expect((await push(tokens.cecilia, 'access', { ...access('a-anna', 'anna'), _deleted: true })).status).toBe(403);
+    const changed = await call(url, '/v1/sync/reviews/push', tokens.cecilia, {
+      rows: [
+        {
+          assumedMasterState: review('r-cecilia', 'cecilia'),
+          newDocumentState: { ...review('r-cecilia', 'cecilia'), decision: 'returned', comment: 'Ändrat i efterhand.' },
+        },
+      ],
+    });
+    expect(changed).toMatchObject({ status: 200, body: [{ id: 'r-cecilia', decision: 'approved' }] });
+  });
+
+  it('sends the access log only to laptops a supervisor or administrator uses, and counts it only for them', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    const cecilia = await enrolDevice(url, 'cecilia');
+    expect((await push(anna.accessToken, 'access', access('a-1', 'anna'))).status).toBe(200);
+    expect((await pullAll(anna.accessToken, 'access')).documents).toEqual([]);
+    expect((await pullAll(cecilia.accessToken, 'access')).documents.map((d) => d.id)).toEqual(['a-1']);
+    expect((await call(url, '/v1/sync/counts', anna.accessToken, {})).body).toMatchObject({ access: 0 });
+    expect((await call(url, '/v1/sync/counts', cecilia.accessToken, {})).body).toMatchObject({ access: 1 });
+    // Decisions reach everyone in the team: a worker must see what was returned.
+    await push(cecilia.accessToken, 'reviews', review('r-1', 'cecilia'));
+    expect((await pullAll(anna.accessToken, 'reviews')).documents.map((d) => d.id)).toEqual(['r-1']);
+  });
+
+  it('names the team’s staff, and only theirs', async () => {
+    const anna = await enrolDevice(url, 'anna');
+    const { body } = await call(url, '/v1/team/staff', anna.accessToken, {});
+    expect((body as unknown as { id: string }[]).map((s) => s.id).sort()).toEqual(['anna', 'bertil', 'cecilia']);
+    expect((await call(url, '/v1/team/staff', undefined, {})).status).toBe(401);
   });
 });
 

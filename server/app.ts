@@ -23,7 +23,7 @@ import {
 } from '../core/sync.ts';
 import { addDeviceUser, authenticate, AuthError, confirmWiped, enrol, refresh, type Authenticated } from './auth.ts';
 import type { Sql } from './sql.ts';
-import { countDocuments, parseNotice, pull, push, PushRefused, SYNC_CHANNEL } from './store.ts';
+import { countDocuments, mayPull, parseNotice, pull, push, PushRefused, SYNC_CHANNEL } from './store.ts';
 
 export interface ServerOptions {
   readonly sql: Sql;
@@ -205,12 +205,28 @@ export async function buildServer({
   });
 
   // What a first sync will bring, for its progress bar.
-  app.post('/v1/sync/counts', async (request) => countDocuments(sql, (await device(request)).teamId));
+  // The team's staff, so a supervisor's laptop can name colleagues who never signed in on it.
+  app.post('/v1/team/staff', async (request) => {
+    const who = await device(request);
+    return sql.query<{ id: string; displayName: string; role: string }>(
+      `SELECT id, display_name AS "displayName", role FROM users
+       WHERE team_id = $1 AND disabled_at IS NULL ORDER BY display_name`,
+      [who.teamId],
+    );
+  });
+
+  app.post('/v1/sync/counts', async (request) => {
+    const who = await device(request);
+    const counts = await countDocuments(sql, who.teamId);
+    return mayPull(who, 'access') ? counts : { ...counts, access: 0 };
+  });
 
   app.post('/v1/sync/:collection/pull', async (request) => {
     const who = await device(request);
     const { collection } = parse(collectionParam, request.params);
     const { checkpoint, batchSize } = parse(pullRequestSchema, request.body);
+    // A laptop only workers use gets no access log: it stays where it was, and starts when a supervisor signs in.
+    if (!mayPull(who, collection)) return { documents: [], checkpoint: checkpoint ?? null };
     return pull(sql, who.teamId, collection, checkpoint, batchSize);
   });
 

@@ -193,6 +193,8 @@ export async function authenticate(
     role: row.role,
     userIds: staff.map((s) => s.user_id),
     mayEditClients: staff.some((s) => s.role !== 'worker'),
+    supervisorIds: staff.filter((s) => s.role === 'supervisor').map((s) => s.user_id),
+    mayReadAccessLog: staff.some((s) => s.role !== 'worker'),
   };
   if (row.revoked_at || row.disabled_at) {
     return { ...writer, revoked: true, finalPush: row.final_push && !row.wiped_at };

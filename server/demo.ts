@@ -15,11 +15,12 @@ export async function seedServerDemo(sql: Sql): Promise<boolean> {
   for (const staff of DEMO_STAFF) {
     await createUser(sql, { ...staff, teamId: DEV_TEAM, password: DEV_PIN });
   }
-  const { clients, visits, amendments } = demoTeamData();
+  const { clients, visits, amendments, reviews } = demoTeamData();
   const batches: [string, readonly { id: string }[]][] = [
     ['clients', clients],
     ['visits', visits],
     ['amendments', amendments],
+    ['reviews', reviews],
   ];
   for (const [collection, docs] of batches) {
     for (let i = 0; i < docs.length; i += 500) {

@@ -26,6 +26,8 @@ const writer = (user: 'anna' | 'bertil' | 'cecilia', role: Writer['role']): Writ
   role,
   userIds: [world.users[user]],
   mayEditClients: role !== 'worker',
+  supervisorIds: role === 'supervisor' ? [world.users[user]] : [],
+  mayReadAccessLog: role !== 'worker',
 });
 const anna = () => writer('anna', 'worker');
 const bertil = () => writer('bertil', 'worker');
@@ -237,6 +239,8 @@ describe('push', () => {
       role: 'supervisor',
       userIds: [world.users.sven],
       mayEditClients: true,
+      supervisorIds: [world.users.sven],
+      mayReadAccessLog: true,
     };
     await expect(
       push(world.sql, sven, 'clients', [{ newDocumentState: clientDoc('client-1', world.teams.south) }]),

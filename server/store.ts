@@ -42,6 +42,10 @@ export interface Writer {
   readonly userIds: readonly string[];
   /** Whether a supervisor or administrator has signed in on it (client records are theirs to change). */
   readonly mayEditClients: boolean;
+  /** Supervisors who have signed in online on it: only their review decisions and lock dates may come from it. */
+  readonly supervisorIds: readonly string[];
+  /** Whether a supervisor or administrator has signed in on it: only then does it receive the team's access log. */
+  readonly mayReadAccessLog: boolean;
 }
 
 export interface PushRow {
@@ -83,6 +87,10 @@ export async function countDocuments(sql: Queryable, teamId: string): Promise<Re
   return counts;
 }
 
+/** Which collections a device may pull: the access log only reaches laptops a supervisor or administrator uses. */
+export const mayPull = (writer: Pick<Writer, 'mayReadAccessLog'>, collection: SyncedCollection): boolean =>
+  collection !== 'access' || writer.mayReadAccessLog;
+
 export async function pull(
   sql: Queryable,
   teamId: string,
@@ -105,10 +113,11 @@ export async function pull(
 }
 
 /**
- * What may change once written. Signed visits, amendments and conflict records are append-only: a different version
- * of an existing one is answered as a conflict (the server's version stands; the device records what it had).
+ * What may change once written. Signed visits, amendments, conflict records, review decisions and the access log are
+ * append-only: a different version of an existing one is answered as a conflict (the server's version stands; the
+ * device records what it had).
  */
-const APPEND_ONLY: ReadonlySet<SyncedCollection> = new Set(['visits', 'amendments', 'conflicts']);
+const APPEND_ONLY: ReadonlySet<SyncedCollection> = new Set(['visits', 'amendments', 'conflicts', 'reviews', 'access']);
 
 /** Checks that the writer may write this document at all; throws PushRefused otherwise. */
 export function authorise(writer: Writer, collection: SyncedCollection, doc: WireDocument): void {
@@ -125,6 +134,12 @@ export function authorise(writer: Writer, collection: SyncedCollection, doc: Wir
   }
   if (collection === 'conflicts' && (doc['deviceId'] !== writer.deviceId || !known(doc['userId']))) {
     refuse('A conflict record can only come from the device that resolved it.');
+  }
+  if (collection === 'reviews' && !writer.supervisorIds.includes(String(doc['reviewerId']))) {
+    refuse('Review decisions and lock dates are made by supervisors, on a laptop they have signed in on.');
+  }
+  if (collection === 'access' && !known(doc['userId'])) {
+    refuse('An access log entry can only come from a laptop its user has signed in on.');
   }
   if (APPEND_ONLY.has(collection) && doc._deleted) refuse('A signed record is never deleted.');
 }

@@ -5,10 +5,13 @@ import { CONTINUITY_DAYS, staffContinuity } from '../../core/continuity.ts';
 import { effectiveVisit, type AmendmentRecord, type VisitRecord } from '../../core/visits.ts';
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
+import type { AccessLog } from './access.ts';
 
 export interface ClientDeps {
   readonly database: HemtryggDatabase;
   readonly now: () => Date;
+  /** Opening a client's record or history is logged (who, what, when), offline too. */
+  readonly accessLog: AccessLog;
 }
 
 type ClientHandlers = Pick<Handlers<Session>, 'clients.list' | 'clients.get' | 'clients.history'>;
@@ -28,7 +31,7 @@ const fold = (text: string) =>
     .replace(/\p{Diacritic}/gu, '')
     .toLocaleLowerCase('sv');
 
-export function clientHandlers({ database, now }: ClientDeps): ClientHandlers {
+export function clientHandlers({ database, now, accessLog }: ClientDeps): ClientHandlers {
   const { clients, visits, amendments } = database;
 
   async function clientInTeam(id: string, session: Session): Promise<ClientRecord> {
@@ -53,6 +56,7 @@ export function clientHandlers({ database, now }: ClientDeps): ClientHandlers {
 
     async 'clients.get'({ id }, session) {
       const client = await clientInTeam(id, session);
+      await accessLog.record(session, id, 'client-record');
       const at = now();
       const since = new Date(at.getTime() - CONTINUITY_DAYS * 86_400_000).toISOString();
       const recent = await visits.find({ selector: { clientId: id, startedAt: { $gt: since } } }).exec();
@@ -65,6 +69,7 @@ export function clientHandlers({ database, now }: ClientDeps): ClientHandlers {
 
     async 'clients.history'({ clientId, limit }, session) {
       await clientInTeam(clientId, session);
+      await accessLog.record(session, clientId, 'visit-history');
       const found = await visits
         .find({ selector: { clientId }, sort: [{ startedAt: 'desc' }, { id: 'desc' }], limit })
         .exec();

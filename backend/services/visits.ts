@@ -12,6 +12,8 @@ import {
   type AmendmentRecord,
   type VisitRecord,
 } from '../../core/visits.ts';
+import { isLocked, lockDate, visitReview, type ReviewRecord } from '../../core/reviews.ts';
+import { localDate } from '../../core/schedule.ts';
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
 
@@ -21,6 +23,21 @@ export const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 export interface VisitDeps {
   readonly database: HemtryggDatabase;
   readonly now: () => Date;
+}
+
+/** Whether a supervisor's lock date stops this visit being corrected (it is unless it was returned for correction). */
+async function lockedForCorrection(
+  database: HemtryggDatabase,
+  visit: VisitRecord,
+  corrections: readonly AmendmentRecord[],
+): Promise<boolean> {
+  const decisions = (
+    await database.reviews
+      .find({ selector: { subjectKind: { $in: ['visit', 'team'] }, subjectId: { $in: [visit.id, visit.teamId] } } })
+      .exec()
+  ).map((d) => d.toJSON() as ReviewRecord);
+  const lockedBefore = lockDate(decisions);
+  return isLocked(visit, visitReview(visit.id, corrections, decisions), lockedBefore, (at) => localDate(at));
 }
 
 type VisitHandlers = Pick<Handlers<Session>, 'visits.log' | 'visits.amend'>;
@@ -98,6 +115,11 @@ export function visitHandlers({ database, now }: VisitDeps): VisitHandlers {
       const earlier = (await amendments.find({ selector: { visitId: visit.id } }).exec()).map(
         (a) => a.toMutableJSON() as AmendmentRecord,
       );
+      if (await lockedForCorrection(database, visit, earlier)) {
+        throw new ApiFailure('locked', 'The visit is before the lock date: a supervisor must return it first.', [
+          { path: 'visitId', message: 'validation.visitLocked' },
+        ]);
+      }
       const corrected = checkAmendment(visit, earlier, record);
       if (!corrected.success) {
         throw new ApiFailure('invalid-input', 'The correction leaves the visit invalid.', issuesOf(corrected.error));

@@ -30,6 +30,7 @@ import type {
 import { MAX_PULL_BATCH, SYNCED_COLLECTIONS } from '../../core/sync.ts';
 import type { HemtryggDatabase } from '../database.ts';
 import { conflictId } from './conflicts.ts';
+import { ROSTER_SETTING, type RosterEntry } from '../services/staff.ts';
 
 export type { SyncStatus };
 
@@ -99,6 +100,11 @@ export class SyncClient {
     this.status$ = new BehaviorSubject<SyncStatus>({ state: 'not-enrolled', pending: 0 });
   }
 
+  /** This laptop's id with the server, once enrolled. */
+  get deviceId(): string | undefined {
+    return this.device?.deviceId;
+  }
+
   get status(): SyncStatus {
     return this.status$.getValue();
   }
@@ -121,6 +127,7 @@ export class SyncClient {
       await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, TOTAL_WAIT_MS).unref())]);
     }
     this.startReplications();
+    void this.fetchRoster();
     this.openStream();
     this.watchPending();
   }
@@ -279,6 +286,16 @@ export class SyncClient {
       if (!device.firstSyncDone && !this.stopped) this.setStatus({ firstSync: this.firstSyncProgress() });
     } catch {
       // An older server, or the connection went: the bar shows the count alone.
+    }
+  }
+
+  /** The team's staff names, for a supervisor reviewing colleagues' work; kept for offline use. */
+  private async fetchRoster(): Promise<void> {
+    try {
+      const staff = await this.authed<RosterEntry[]>('/v1/team/staff', {});
+      if (!this.stopped) await this.database.settings.upsert({ id: ROSTER_SETTING, value: { staff } });
+    } catch {
+      // Offline, or an older server: the names stay as they were.
     }
   }
 

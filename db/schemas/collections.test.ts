@@ -4,8 +4,12 @@ import { clientRecordSchema } from '../../core/clients.ts';
 import { conflictRecordSchema } from '../../core/conflicts.ts';
 import { amendmentRecordSchema, visitRecordSchema } from '../../core/visits.ts';
 import { userRecordSchema } from '../../core/users.ts';
+import { reviewRecordSchema } from '../../core/reviews.ts';
+import { accessEntrySchema } from '../../core/access.ts';
 import {
+  accessCollectionSchema,
   amendmentCollectionSchema,
+  reviewCollectionSchema,
   clientCollectionSchema,
   conflictCollectionSchema,
   userCollectionSchema,
@@ -27,6 +31,8 @@ describe.each([
   ['amendments', amendmentRecordSchema, amendmentCollectionSchema],
   ['users', userRecordSchema, userCollectionSchema],
   ['conflicts', conflictRecordSchema, conflictCollectionSchema],
+  ['reviews', reviewRecordSchema, reviewCollectionSchema],
+  ['access', accessEntrySchema, accessCollectionSchema],
 ] as const)('the %s collection', (_name, rules, collection) => {
   it('stores exactly the fields core/ defines, and requires the ones it requires', () => {
     const { fields, required } = stored(rules);

@@ -8,6 +8,8 @@ import type { UserRecord } from '../../core/users.ts';
 import type { DraftRecord } from '../../core/drafts.ts';
 import type { AmendmentRecord, VisitRecord } from '../../core/visits.ts';
 import type { ConflictRecord } from '../../core/conflicts.ts';
+import type { ReviewRecord } from '../../core/reviews.ts';
+import type { AccessEntry } from '../../core/access.ts';
 import type { RxJsonSchema } from 'rxdb';
 
 const key = { type: 'string', maxLength: 64 } as const;
@@ -196,6 +198,65 @@ export const conflictCollectionSchema: RxJsonSchema<ConflictRecord> = {
     'resolvedAt',
   ],
   indexes: [['teamId', 'resolvedAt']],
+};
+
+/** Supervisors' decisions on visits and conflicts, and the team's lock dates: append-only. */
+export const reviewCollectionSchema: RxJsonSchema<ReviewRecord> = {
+  title: 'review decision',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    teamId: key,
+    subjectKind: { type: 'string', maxLength: 16 },
+    subjectId: key,
+    decision: { type: 'string' },
+    comment: text,
+    amendmentIds: { type: 'array', items: { type: 'string' } },
+    lockedBefore: { type: 'string' },
+    restoredAs: key,
+    reviewerId: key,
+    createdAt: instant,
+  },
+  required: [
+    'id',
+    'teamId',
+    'subjectKind',
+    'subjectId',
+    'decision',
+    'comment',
+    'amendmentIds',
+    'reviewerId',
+    'createdAt',
+  ],
+  indexes: [
+    ['subjectKind', 'subjectId', 'createdAt'],
+    ['teamId', 'createdAt'],
+  ],
+};
+
+/** Who opened which client's record, when: append-only, read by supervisors and administrators only. */
+export const accessCollectionSchema: RxJsonSchema<AccessEntry> = {
+  title: 'access log entry',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    teamId: key,
+    userId: key,
+    clientId: key,
+    what: { type: 'string' },
+    visitId: key,
+    deviceId: key,
+    at: instant,
+  },
+  required: ['id', 'teamId', 'userId', 'clientId', 'what', 'at'],
+  indexes: [
+    ['clientId', 'at'],
+    ['teamId', 'at'],
+  ],
 };
 
 /** This laptop's own settings (the server it syncs with and its credentials); never synced. */

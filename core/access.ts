@@ -1,0 +1,48 @@
+/**
+ * The access log: who opened which client's record, what of it, when, in which team (the unit), on which laptop.
+ * Swedish rules on care records ask for such a log, kept at least five years, checked by regular samples, and a person
+ * may ask who has read their record. Entries are made on the laptop when the record is opened — offline too — and
+ * are append-only: they sync to the server and are never changed or removed. Only supervisors and administrators read
+ * them.
+ */
+import { z } from 'zod';
+import { instantSchema } from './visits.ts';
+
+const id = z.string().min(1).max(64);
+
+/** What was viewed: the client's record, the client's visit history, or one visit in the supervisor's review. */
+export const ACCESS_KINDS = ['client-record', 'visit-history', 'visit-review'] as const;
+export type AccessKind = (typeof ACCESS_KINDS)[number];
+
+export const accessEntrySchema = z.object({
+  id,
+  teamId: id,
+  userId: id,
+  clientId: id,
+  what: z.enum(ACCESS_KINDS),
+  /** For a visit in review: which visit. */
+  visitId: id.optional(),
+  /** The laptop, once it is enrolled with the server (a laptop that never was has no id to give). */
+  deviceId: id.optional(),
+  at: instantSchema,
+});
+export type AccessEntry = z.output<typeof accessEntrySchema>;
+
+/**
+ * Opening the same thing again within this time is one access: a record on screen is read again each time its data
+ * changes (a sync arriving), which is not a new look at it.
+ */
+export const ACCESS_REPEAT_MS = 10 * 60_000;
+
+/** Draws `size` entries at random (without replacement), given a source of random integers below a bound. */
+export function sampleEntries<T>(entries: readonly T[], size: number, randomBelow: (bound: number) => number): T[] {
+  const pool = [...entries];
+  const drawn: T[] = [];
+  while (drawn.length < size && pool.length > 0) {
+    const index = randomBelow(pool.length);
+    drawn.push(pool[index] as T);
+    pool[index] = pool.at(-1) as T;
+    pool.pop();
+  }
+  return drawn;
+}
