@@ -182,10 +182,12 @@ async function main(): Promise<void> {
     if (!kept || !replica) throw new Error('no laptop or replica kept after the first sync');
     const laptop = kept;
     const pouchReplica = replica;
-    cleanups.push(
-      () => laptop.close(),
-      () => pouchReplica.close(),
-    );
+    let laptopOpen = true;
+    const closeLaptop = async () => {
+      if (laptopOpen) await laptop.close();
+      laptopOpen = false;
+    };
+    cleanups.push(closeLaptop, () => pouchReplica.close());
     const first = record('first sync of 100k', 'hemtrygg', ours);
     record('first sync of 100k', 'pouchdb batch 100', theirs100);
     const best = record('first sync of 100k', 'pouchdb batch 1000', theirs1000);
@@ -212,6 +214,9 @@ async function main(): Promise<void> {
     const inc = record('incremental sync of 1k', 'hemtrygg', incOurs);
     const incPeer = record('incremental sync of 1k', 'pouchdb', incTheirs);
     add('incremental sync of 1k ratio to pouchdb', 'hemtrygg', incPeer.ms / inc.ms, '×');
+    // The throttled run opens a laptop of its own, and RxDB's open-source edition allows 13 open collections in a
+    // process (a laptop has nine): this one is done.
+    await closeLaptop();
 
     // 3. The same over a throttled link, through the fault proxy, for both.
     console.log('Incremental sync of 1,000 new visits over 1 Mbit/s, 300 ms round trip');
@@ -226,7 +231,6 @@ async function main(): Promise<void> {
       '×',
     );
     // The peers are done: only the server goes on, for the load test.
-    await laptop.close();
     await pouchReplica.close();
     await pouch.close();
     cleanups.splice(0, cleanups.length, () => server.close());

@@ -1,19 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { E2E_TOKEN } from './playwright.config.ts';
-
-const screens = 'test-results/screens';
-const localTime = (minutesFromNow: number) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' }).format(
-    new Date(Date.now() + minutesFromNow * 60_000),
-  );
-
-async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectAccessible, localTime, screens } from './support.ts';
 
 test('find a client, read the history, and correct a signed visit while the original stays', async ({ page }) => {
   test.skip(localTime(0) < '00:25', 'too close to midnight for times earlier today');

@@ -1,16 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_TOKEN } from './playwright.config.ts';
-
-const screens = 'test-results/screens';
-
-/** WCAG 2.1 AA, as the DOS law asks of public-sector digital services. */
-async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expectAccessible, screens } from './support.ts';
 
 /** Opens the app at the sign-in screen. The session lives in the backend (one user per laptop), so lock it first. */
 async function open(page: Page): Promise<void> {

@@ -3,45 +3,15 @@
  * sync and what waits; a visit logged while the server is gone is kept, counted, and sent when it returns. An empty
  * laptop offers to connect, and refuses a bad address in words.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectAccessible, localTime, screens, start, startServer } from './support.ts';
 
 const token = 'sync-host-token';
-const screens = 'test-results/screens';
 const root = join(import.meta.dirname, '..');
-const localTime = (minutesFromNow: number) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' }).format(
-    new Date(Date.now() + minutesFromNow * 60_000),
-  );
-
-function start(script: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script, ...(script.includes('server') ? ['--demo'] : [])], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (String(chunk).includes(ready)) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`${script} ended with ${code}`)));
-  });
-}
-
-const startServer = (port: number, data: string) =>
-  start('server/main.ts', { PORT: String(port), HEMTRYGG_SERVER_DATA: data }, 'central server');
-
-async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 /** What the server holds: a visit's note, looked up as another laptop would (enrol, pull). */
 async function notesOnServer(serverUrl: string): Promise<string[]> {
   const enrol = await fetch(`${serverUrl}/v1/enrol`, {

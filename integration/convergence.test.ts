@@ -14,7 +14,7 @@
  * proxies' seeds are drawn from the property's input, so the same seed gives the same fault decisions per request.
  * The kill test prints its seed too (KILL_SEED).
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,8 @@ import type { Sql } from '../server/sql.ts';
 import { clientDoc, visitDoc } from '../server/testing/documents.ts';
 import { seededRandom, startFaultProxy, type FaultProxy, type Faults } from '../server/testing/fault-proxy.ts';
 import { makeWorld, PASSWORD } from '../server/testing/fixture.ts';
-import type { Doc, LaptopMessage, LaptopOps, LaptopRequest, LaptopState as State } from './laptop-process.ts';
+import { Laptop } from './laptop-client.ts';
+import type { Doc, LaptopState as State } from './laptop-process.ts';
 
 const TEAM = 'team-north';
 type User = 'anna' | 'bertil' | 'cecilia';
@@ -88,92 +89,21 @@ afterEach(async () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Laptops, each in a process of its own (see laptop-process.ts).
+// Laptops, each in a process of its own (laptop-client.ts forks laptop-process.ts).
 
-const LAPTOP_ENTRY = fileURLToPath(new URL('./laptop-process.ts', import.meta.url));
-
-class Laptop {
-  readonly user: User;
-  /** Per collection, the ids of documents in pushes the server answered in full (and not as conflicts). */
-  readonly acknowledged = new Map<string, Set<string>>();
-  /** Pushes sent so far. */
-  pushesSent = 0;
-  private readonly child: ChildProcess;
-  private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  private readonly exited: Promise<void>;
-  private next = 1;
-
-  private constructor(user: User) {
-    this.user = user;
-    // Not vitest's flags: a plain Node process, as the backend runs.
-    this.child = fork(LAPTOP_ENTRY, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    this.child.on('message', (message: LaptopMessage) => {
-      if ('event' in message && message.event === 'push') {
-        this.pushesSent += 1;
-        return;
-      }
-      if ('event' in message) {
-        const ids = this.acknowledged.get(message.collection) ?? new Set();
-        for (const id of message.ids) ids.add(id);
-        this.acknowledged.set(message.collection, ids);
-        return;
-      }
-      const waiter = this.waiting.get(message.id);
-      this.waiting.delete(message.id);
-      if (message.ok) waiter?.resolve(message.result);
-      else waiter?.reject(new Error(`laptop of ${user}: ${message.error}`));
-    });
-    this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code, signal) => {
-        for (const waiter of this.waiting.values()) {
-          waiter.reject(new Error(`laptop of ${user} exited (${code ?? signal})`));
-        }
-        this.waiting.clear();
-        resolve();
-      }),
-    );
-  }
-
-  /** Starts a laptop and enrols it with the server at `serverUrl` as `user`. */
-  static async start(user: User, serverUrl: string, pushBatchSize?: number): Promise<Laptop> {
-    const laptop = new Laptop(user);
-    cleanups.push(() => laptop.close());
-    await new Promise<unknown>((resolve, reject) => laptop.waiting.set(0, { resolve, reject }));
-    await laptop.call('enrol', {
-      serverUrl,
-      username: user,
-      password: PASSWORD,
-      deviceName: `laptop ${(laptopCount += 1)} of ${user}`,
-      maxBackoffMs: 300,
-      ...(pushBatchSize ? { pushBatchSize } : {}),
-    });
-    return laptop;
-  }
-
-  call<K extends keyof LaptopOps>(op: K, args: Parameters<LaptopOps[K]>[0]): Promise<ReturnType<LaptopOps[K]>> {
-    const id = (this.next += 1);
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.child.send({ id, op, args } as LaptopRequest);
-    });
-  }
-
-  insert(collection: SyncedCollection, ...docs: object[]): Promise<void> {
-    return this.call('insert', { collection, docs: docs as Doc[] });
-  }
-
-  state(): Promise<State> {
-    return this.call('state', {});
-  }
-
-  /** Stops sync and closes the database; the process is killed if it does not end by itself. */
-  async close(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      await settles(this.call('close', {}), 20_000).catch(() => undefined);
-      if (!(await settles(this.exited, 3000))) this.child.kill('SIGKILL');
-    }
-    await this.exited;
-  }
+/** Starts a laptop and enrols it with the server at `serverUrl` as `user`. */
+async function startLaptop(user: User, serverUrl: string, pushBatchSize?: number): Promise<Laptop<User>> {
+  const laptop = await Laptop.fork(user);
+  cleanups.push(() => laptop.close());
+  await laptop.call('enrol', {
+    serverUrl,
+    username: user,
+    password: PASSWORD,
+    deviceName: `laptop ${(laptopCount += 1)} of ${user}`,
+    maxBackoffMs: 300,
+    ...(pushBatchSize ? { pushBatchSize } : {}),
+  });
+  return laptop;
 }
 
 let laptopCount = 0;
@@ -193,17 +123,11 @@ async function serverState(sql: Sql): Promise<State> {
   return state;
 }
 
-function settles(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  return Promise.race([work.then(() => true), timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Whether every laptop is in sync with the server right now: online, nothing pending, RxDB's replications idle, the
  * same documents as the server, and the server unchanged meanwhile.
  */
-async function allInSync(laptops: readonly Laptop[], sql: Sql): Promise<boolean> {
+async function allInSync(laptops: readonly Laptop<User>[], sql: Sql): Promise<boolean> {
   for (const l of laptops) {
     const { status, pending } = await l.call('status', {});
     if (status.state !== 'online' || status.pending !== 0 || pending !== 0) return false;
@@ -216,7 +140,7 @@ async function allInSync(laptops: readonly Laptop[], sql: Sql): Promise<boolean>
 }
 
 /** Polls until every laptop is in sync; false when it did not happen in time (the assertions that follow say how). */
-async function converge(laptops: readonly Laptop[], sql: Sql, timeoutMs: number): Promise<boolean> {
+async function converge(laptops: readonly Laptop<User>[], sql: Sql, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await allInSync(laptops, sql)) return true;
@@ -225,7 +149,7 @@ async function converge(laptops: readonly Laptop[], sql: Sql, timeoutMs: number)
   }
 }
 
-async function describeStatus(laptops: readonly Laptop[]): Promise<string> {
+async function describeStatus(laptops: readonly Laptop<User>[]): Promise<string> {
   const lines = await Promise.all(
     laptops.map(async (l, i) => `${i} ${l.user}: ${JSON.stringify(await l.call('status', {}).catch(String))}`),
   );
@@ -327,7 +251,7 @@ async function convergenceRun(scenario: Scenario): Promise<void> {
       stops.push(() => proxy.close());
     }
     // Laptops stop before the proxies and the server go.
-    const laptops = await Promise.all(users.map((user, index) => Laptop.start(user, proxies[index]!.url)));
+    const laptops = await Promise.all(users.map((user, index) => startLaptop(user, proxies[index]!.url)));
     for (const l of laptops) stops.push(() => l.close());
     const supervisors = laptops.flatMap((l, i) => (l.user === 'cecilia' ? [i] : []));
     const workers = laptops.flatMap((l, i) => (l.user !== 'cecilia' ? [i] : []));
@@ -503,8 +427,8 @@ describe('a push whose answer was lost', () => {
     cleanups.push(() => server.app.close());
     const proxy = await startFaultProxy({ target: server.url, seed: 2 });
     cleanups.push(() => proxy.close());
-    const anna = await Laptop.start('anna', proxy.url);
-    const cecilia = await Laptop.start('cecilia', proxy.url);
+    const anna = await startLaptop('anna', proxy.url);
+    const cecilia = await startLaptop('cecilia', proxy.url);
     await cecilia.insert('clients', client('client-1'));
     expect(await converge([anna, cecilia], world.sql, 30_000)).toBe(true);
 
@@ -612,7 +536,7 @@ describe('a killed server', () => {
     let child = await startServerProcess(world.databaseUrl, port);
     cleanups.push(() => kill(child));
     // Small pushes: many of them, so many moments for the server to die in.
-    const anna = await Laptop.start('anna', `http://127.0.0.1:${port}`, 5);
+    const anna = await startLaptop('anna', `http://127.0.0.1:${port}`, 5);
     expect(await converge([anna], world.sql, 30_000)).toBe(true);
 
     // The worker signs visits, a few at a time, until the server has been killed three times and a few more after.

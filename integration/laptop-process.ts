@@ -1,26 +1,36 @@
 /**
- * One laptop in a process of its own, for tests with many laptops: an encrypted SQLite database under RxDB and its
- * sync client, driven by its parent over IPC (child_process.fork). RxDB's open-source edition allows 13 open
- * collections per process (a 14th after a wait of about 2 s, a 15th never: COL23), and a laptop has seven, so a test
- * with more than two laptops runs each in a process — as real laptops are.
+ * One laptop in a process of its own, driven by its parent over IPC (child_process.fork; the parent's side is
+ * laptop-client.ts): an encrypted SQLite database under RxDB and its sync client. RxDB's open-source edition allows 13
+ * open collections per process (a 14th after a wait of about 2 s, a 15th never: COL23), and a laptop has nine, so a
+ * test with more than one laptop runs each in a process — as real laptops are.
  *
- * Requests `{ id, op, args }` are answered `{ id, ok, result | error }`. Besides, every push is reported as it goes
- * out, `{ event: 'push', collection, ids }`, and once the server has answered it in full with 200 as
- * `{ event: 'ack', collection, ids }`: the documents it wrote (or already held), that is, those not answered as
- * conflicts.
+ * Requests `{ id, op, args }` are answered `{ id, ok, result | error }`. Besides, the laptop reports by itself, on the
+ * same channel and so in order with the answers:
+ * - every status its sync client shows, `{ event: 'status', status }`, from the client's first (not enrolled) on;
+ * - every push as it goes out, `{ event: 'push', collection, ids }`, and once the server has answered it in full with
+ *   200, `{ event: 'ack', collection, ids }`: the documents it wrote (or already held), that is, those not answered as
+ *   conflicts.
+ *
+ * The app's life is in the ops too: `quit` stops sync and closes the database as the app does when it is closed,
+ * `reopen` opens the same file with the same key again, and `startSync` starts syncing as the app does at launch.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type HemtryggDatabase } from '../backend/database.ts';
+import type { RxCollection } from 'rxdb';
+import type { Subscription } from 'rxjs';
+import { openDatabase, type HemtryggCollections, type HemtryggDatabase } from '../backend/database.ts';
 import { SyncClient } from '../backend/sync/client.ts';
 import { SYNCED_COLLECTIONS, type SyncedCollection, type SyncStatus } from '../core/sync.ts';
 
 export type Doc = Record<string, unknown>;
 export type LaptopState = Record<SyncedCollection, Doc[]>;
+export type CollectionName = keyof HemtryggCollections;
+type NoArgs = Record<string, never>;
 
 export interface LaptopOps {
+  /** Makes the sync client (with these options, kept for `startSync`) and signs in online: syncing starts. */
   enrol(args: {
     serverUrl: string;
     username: string;
@@ -29,24 +39,42 @@ export interface LaptopOps {
     maxBackoffMs: number;
     pushBatchSize?: number;
   }): void;
-  insert(args: { collection: SyncedCollection; docs: Doc[] }): void;
+  insert(args: { collection: CollectionName; docs: Doc[] }): void;
+  /** Changes fields of one document in one write (RxDB's incrementalPatch). */
+  patch(args: { collection: CollectionName; id: string; changes: Doc }): void;
   /** Sets one field of a client record; answers the value it replaced. */
   setClientField(args: { id: string; field: string; value: unknown }): unknown;
+  /** One document as RxDB's toJSON() gives it (no meta fields), or null. */
+  findOne(args: { collection: CollectionName; id: string }): Doc | null;
+  find(args: { collection: CollectionName }): Doc[];
+  count(args: { collection: CollectionName }): number;
   ids(args: { collection: SyncedCollection }): string[];
-  state(args: Record<string, never>): LaptopState;
-  status(args: Record<string, never>): { status: SyncStatus; pending: number };
+  state(args: NoArgs): LaptopState;
+  /** The sync client's status now, and the changes not pushed yet counted afresh. */
+  status(args: NoArgs): { status: SyncStatus; pending: number };
   /** Whether RxDB's replications were all in sync within the time given. */
   awaitInSync(args: { timeoutMs: number }): boolean;
-  close(args: Record<string, never>): void;
+  /** Stops syncing; the sync client stays, and `startSync` starts it again. */
+  stopSync(args: NoArgs): void;
+  /** Starts syncing if enrolled, as the app does at launch: with a new sync client after `reopen`. */
+  startSync(args: NoArgs): void;
+  /** After revocation: the sync client removes the database and tells the server. */
+  wipe(args: NoArgs): void;
+  /** The app is closed: sync stops, the database closes. */
+  quit(args: NoArgs): void;
+  /** The app starts again: the database file opens with the same key (or afresh, after a wipe); sync not yet. */
+  reopen(args: NoArgs): void;
+  /** Stops sync, closes the database and removes its folder; the process then ends. */
+  close(args: NoArgs): void;
 }
 
 export type LaptopRequest = {
   [K in keyof LaptopOps]: { id: number; op: K; args: Parameters<LaptopOps[K]>[0] };
 }[keyof LaptopOps];
+export type LaptopEvent =
+  { event: 'status'; status: SyncStatus } | { event: 'ack' | 'push'; collection: string; ids: string[] };
 export type LaptopMessage =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string }
-  | { event: 'ack' | 'push'; collection: string; ids: string[] };
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string } | LaptopEvent;
 
 const send = (message: LaptopMessage) => process.send?.(message);
 
@@ -74,20 +102,42 @@ globalThis.fetch = async (input, init) => {
 };
 
 const folder = mkdtempSync(join(tmpdir(), 'hemtrygg-laptop-'));
-const database: HemtryggDatabase = await openDatabase({ directory: folder, key: randomBytes(32), name: 'laptop' });
+const options = { directory: folder, key: randomBytes(32), name: 'laptop' };
+let database: HemtryggDatabase = await openDatabase(options);
 let sync: SyncClient | undefined;
+let syncOptions: { maxBackoffMs: number; pushBatchSize?: number } | undefined;
+let reporting: Subscription | undefined;
+
+/** A sync client for the open database; every status it shows goes to the parent. */
+function newSyncClient(): SyncClient {
+  if (!syncOptions) throw new Error('not enrolled');
+  reporting?.unsubscribe();
+  sync = new SyncClient({ database, ...syncOptions });
+  reporting = sync.status$.subscribe((status) => send({ event: 'status', status }));
+  return sync;
+}
+
+function syncClient(): SyncClient {
+  if (!sync) throw new Error('no sync client: enrol, or startSync after reopen');
+  return sync;
+}
 
 const strip = ({ _deleted, _meta, _rev, _attachments, ...doc }: Doc): Doc => doc;
-const collection = (name: SyncedCollection) => database.db.collections[name];
+const collection = (name: CollectionName) => database.db.collections[name] as RxCollection;
 
 const ops: { [K in keyof LaptopOps]: (args: Parameters<LaptopOps[K]>[0]) => Promise<ReturnType<LaptopOps[K]>> } = {
-  async enrol({ serverUrl, username, password, deviceName, maxBackoffMs, pushBatchSize }) {
-    sync = new SyncClient({ database, maxBackoffMs, ...(pushBatchSize ? { pushBatchSize } : {}) });
-    await sync.enrol(serverUrl, username, password, deviceName);
+  async enrol({ serverUrl, username, password, deviceName, ...chosen }) {
+    syncOptions = chosen;
+    await newSyncClient().enrol(serverUrl, username, password, deviceName);
   },
   async insert({ collection: name, docs }) {
-    const { error } = await collection(name).bulkInsert(docs as never[]);
+    const { error } = await collection(name).bulkInsert(docs);
     if (error.length > 0) throw new Error(`insert into ${name}: ${JSON.stringify(error[0])}`);
+  },
+  async patch({ collection: name, id, changes }) {
+    const doc = await collection(name).findOne(id).exec();
+    if (!doc) throw new Error(`no ${name} ${id} on this laptop`);
+    await doc.incrementalPatch(changes);
   },
   async setClientField({ id, field, value }) {
     const doc = await database.clients.findOne(id).exec();
@@ -99,6 +149,15 @@ const ops: { [K in keyof LaptopOps]: (args: Parameters<LaptopOps[K]>[0]) => Prom
       return { ...data, [field]: value };
     });
     return base;
+  },
+  async findOne({ collection: name, id }) {
+    return ((await collection(name).findOne(id).exec())?.toJSON() as Doc | undefined) ?? null;
+  },
+  async find({ collection: name }) {
+    return (await collection(name).find().exec()).map((d) => d.toJSON() as Doc);
+  },
+  async count({ collection: name }) {
+    return collection(name).count().exec();
   },
   async ids({ collection: name }) {
     return (await collection(name).find().exec()).map((d) => String(d.primary)).sort();
@@ -114,23 +173,43 @@ const ops: { [K in keyof LaptopOps]: (args: Parameters<LaptopOps[K]>[0]) => Prom
     return state;
   },
   async status() {
-    if (!sync) throw new Error('not enrolled');
-    return { status: sync.status, pending: await sync.countPending() };
+    const client = syncClient();
+    return { status: client.status, pending: await client.countPending() };
   },
   async awaitInSync({ timeoutMs }) {
-    if (!sync) throw new Error('not enrolled');
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-    const done = sync.awaitInSync().then(() => true);
+    const done = syncClient()
+      .awaitInSync()
+      .then(() => true);
     try {
       return await Promise.race([done, timeout]);
     } finally {
       clearTimeout(timer);
     }
   },
-  async close() {
+  async stopSync() {
+    await syncClient().stop();
+  },
+  async startSync() {
+    await (sync ?? newSyncClient()).start();
+  },
+  async wipe() {
+    await syncClient().wipe();
+  },
+  async quit() {
     await sync?.stop();
     await database.close();
+  },
+  async reopen() {
+    if (!database.db.closed) throw new Error('the database is open: quit first');
+    // The old sync client belonged to the closed database; startSync makes one for this one.
+    sync = undefined;
+    database = await openDatabase(options);
+  },
+  async close() {
+    await sync?.stop();
+    if (!database.db.closed) await database.close();
     rmSync(folder, { recursive: true, force: true });
   },
 };
