@@ -58,7 +58,7 @@ export const reviewRecordSchema = z.object(reviewShape).superRefine((r, ctx) => 
 export type ReviewRecord = z.output<typeof reviewRecordSchema>;
 
 /** Newest first: by time, then id (so two devices agree on the order of decisions made in the same millisecond). */
-const newestFirst = (a: ReviewRecord, b: ReviewRecord) =>
+export const newestFirst = (a: ReviewRecord, b: ReviewRecord) =>
   b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
 
 export const VISIT_REVIEW_STATUSES = ['new', 'approved', 'returned', 'amended'] as const;

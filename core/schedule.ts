@@ -72,9 +72,14 @@ export function plannedStatus(visit: PlannedVisit, logged: boolean, now: Date, s
   return now.getTime() > Date.parse(visit.plannedEnd) + MISSED_AFTER_MS ? 'missed' : 'planned';
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The date (YYYY-MM-DD) where the team works, at `now`. */
 export function localDate(now: Date = new Date(), timeZone: string = TIME_ZONE): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone }).format(now);
+  // Making a formatter costs far more than using one, and the dashboard asks this of every visit.
+  let format = dateFormats.get(timeZone);
+  if (!format) dateFormats.set(timeZone, (format = new Intl.DateTimeFormat('sv-SE', { timeZone })));
+  return format.format(now);
 }
 
 /** The instant (ISO, UTC) a local calendar date (YYYY-MM-DD) starts where the team works. */

@@ -96,7 +96,10 @@ export type DashboardInput = z.input<typeof dashboardInputSchema>;
 
 export interface DayFigures {
   readonly date: string;
+  /** Planned visits that were due by now (or were done early): today's later visits are not yet counted. */
   readonly planned: number;
+  /** Planned visits not yet due. */
+  readonly upcoming: number;
   /** Planned visits a visit was logged for. */
   readonly done: number;
   readonly missed: number;
@@ -199,14 +202,24 @@ export function dayFigures(
     let done = 0;
     let missed = 0;
     let late = 0;
+    let upcoming = 0;
     for (const plan of planned) {
       const visit = byPlan.get(plan.id);
       if (visit) {
         done += 1;
         if (isLate(plan, visit)) late += 1;
       } else if (now.getTime() > Date.parse(plan.plannedEnd) + MISSED_AFTER_MS) missed += 1;
+      else upcoming += 1;
     }
-    return { date: day, planned: planned.length, done, missed, late, unplanned: unplannedOn.get(day) ?? 0 };
+    return {
+      date: day,
+      planned: planned.length - upcoming,
+      upcoming,
+      done,
+      missed,
+      late,
+      unplanned: unplannedOn.get(day) ?? 0,
+    };
   });
 }
 

@@ -10,6 +10,7 @@ import {
   dayFigures,
   deviationCounts,
   overdueClients,
+  planGapDays,
   type Dashboard,
   type DashboardInput,
   type OpenReturn,
@@ -37,7 +38,10 @@ export async function teamDashboard(
   // The figures stand as of the end of the last day shown, or now when that day is not over.
   const asOf = new Date(Math.min(at.getTime(), Date.parse(localDayStart(addDays(to, 1)))));
   const continuityFrom = addDays(to, -13);
-  const team = await teamRecords(database, session.teamId, { from: from < continuityFrom ? from : continuityFrom, to });
+  const team = await teamRecords(database, session.teamId, {
+    from: from < continuityFrom ? from : continuityFrom,
+    to,
+  });
   const amendmentsOf = Map.groupBy(team.amendments, (a) => a.visitId);
   const visits = team.visits.map((v) => effectiveVisit(v, amendmentsOf.get(v.id) ?? []));
   const inPeriod = visits.filter((v) => localDate(new Date(v.startedAt)) >= from);
@@ -52,12 +56,21 @@ export async function teamDashboard(
     .sort((a, b) => b.staff - a.staff || a.client.familyName.localeCompare(b.client.familyName, 'sv'));
 
   const openReturns = await returnsStillOpen(database, session.teamId, team.names, team.clients);
+  // The last visit of each client: from the visits already read where there is one (no plan leaves more than a week
+  // between visits, and they cover two), one query per client otherwise — those are the overdue ones, usually few.
   const lastVisitAt = new Map<string, string>();
+  for (const visit of visits) {
+    const seen = lastVisitAt.get(visit.clientId);
+    if (visit.startedAt <= asOf.toISOString() && (!seen || seen < visit.startedAt)) {
+      lastVisitAt.set(visit.clientId, visit.startedAt);
+    }
+  }
   for (const client of clients) {
+    if (lastVisitAt.has(client.id) || planGapDays(client.schedule) === undefined) continue;
     const last = await database.visits
       .findOne({
         selector: { clientId: client.id, startedAt: { $lte: asOf.toISOString() } },
-        sort: [{ startedAt: 'desc' }],
+        sort: [{ clientId: 'desc' }, { startedAt: 'desc' }],
       })
       .exec();
     if (last) lastVisitAt.set(client.id, last.startedAt);
@@ -100,12 +113,12 @@ async function returnsStillOpen(
     database.amendments.find({ selector: { visitId: { $in: ids } } }).exec(),
     database.reviews.find({ selector: { subjectKind: 'visit', subjectId: { $in: ids } } }).exec(),
   ]);
-  const decisions = json<ReviewRecord>(reviews);
-  const corrections = json<AmendmentRecord>(amendments);
+  const decisions = Map.groupBy(json<ReviewRecord>(reviews), (r) => r.subjectId);
+  const corrections = Map.groupBy(json<AmendmentRecord>(amendments), (a) => a.visitId);
   const open: OpenReturn[] = [];
   for (const doc of visits.values()) {
     const visit = doc.toJSON() as VisitRecord;
-    const review = visitReview(visit.id, corrections, decisions);
+    const review = visitReview(visit.id, corrections.get(visit.id) ?? [], decisions.get(visit.id) ?? []);
     if (review.status !== 'returned' || !review.last) continue;
     const client = clients.get(visit.clientId);
     open.push({

@@ -210,14 +210,14 @@ describe('the lock date', () => {
       await dispatch(handlers, 'reviews.setLock', { id: id('lock'), lockedBefore: '2026-11-30' }, cecilia),
     ).toMatchObject({ ok: false, error: { issues: [{ path: 'lockedBefore', message: 'validation.lockInFuture' }] } });
     await call('reviews.setLock', { id: id('lock'), lockedBefore: '2026-11-21' }, cecilia);
-    expect(await amend()).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await amend()).toMatchObject({ ok: false, error: { code: 'visit-locked' } });
     expect(await database.amendments.count().exec()).toBe(0);
     expect((await call('reviews.inbox', { status: 'all' }, cecilia)).lockedBefore).toBe('2026-11-21');
 
     await decide(visit.id, 'returned', 'Rätta tiden, tack.');
     expect(await amend()).toMatchObject({ ok: true });
     // Corrected: locked again until the supervisor acts.
-    expect(await amend()).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await amend()).toMatchObject({ ok: false, error: { code: 'visit-locked' } });
     // Clearing the lock opens everything.
     clock = new Date(clock.getTime() + 1000);
     await call('reviews.setLock', { id: id('lock'), lockedBefore: null }, cecilia);
@@ -357,7 +357,15 @@ describe('the dashboard', () => {
 
     const board = await call('dashboard.team', { to: '2026-11-27', days: 7 }, cecilia);
     const day = (date: string) => board.days.find((d) => d.date === date);
-    expect(day('2026-11-23')).toEqual({ date: '2026-11-23', planned: 1, done: 1, missed: 0, late: 1, unplanned: 0 });
+    expect(day('2026-11-23')).toEqual({
+      date: '2026-11-23',
+      planned: 1,
+      upcoming: 0,
+      done: 1,
+      missed: 0,
+      late: 1,
+      unplanned: 0,
+    });
     expect(day('2026-11-24')).toMatchObject({ planned: 0, unplanned: 1 });
     expect(day('2026-11-26')).toMatchObject({ planned: 1, done: 0, missed: 1 });
     expect(board.totals).toEqual({ planned: 2, done: 1, missed: 1, late: 1, deviations: 1, openReturns: 1 });
@@ -369,6 +377,11 @@ describe('the dashboard', () => {
     clock = new Date('2026-11-30T12:00:00Z');
     const later = await call('dashboard.team', { to: '2026-11-30', days: 7 }, cecilia);
     expect(later.overdue).toMatchObject([{ client: { id: 'marta' }, planGapDays: 4, daysSince: 6 }]);
+    // Monday 30 November at noon: the morning's visit is missed, none is still to come. At 07:00 it was still to come.
+    expect(later.days.at(-1)).toMatchObject({ date: '2026-11-30', planned: 1, missed: 1, upcoming: 0 });
+    clock = new Date('2026-11-30T06:00:00Z');
+    const morning = await call('dashboard.team', { to: '2026-11-30', days: 1 }, cecilia);
+    expect(morning.days).toMatchObject([{ planned: 0, upcoming: 1, missed: 0 }]);
   });
 });
 

@@ -20,6 +20,7 @@ import {
   conflictReview,
   isLocked,
   lockDate,
+  newestFirst,
   reviewRecordSchema,
   visitReview,
   type ReviewRecord,
@@ -79,31 +80,54 @@ export interface TeamRecords {
 export async function teamRecords(
   database: HemtryggDatabase,
   teamId: string,
-  period: { from?: string | undefined; to?: string | undefined } = {},
+  scope: {
+    from?: string | undefined;
+    to?: string | undefined;
+    workerId?: string | undefined;
+    clientId?: string | undefined;
+  } = {},
 ): Promise<TeamRecords> {
-  const started = localPeriod(period.from, period.to);
-  const [clients, visits, reviews, conflicts, names] = await Promise.all([
+  const started = localPeriod(scope.from, scope.to);
+  const [clients, visits, amendments, reviews, conflicts, names] = await Promise.all([
     database.clients.find({ selector: { teamId } }).exec(),
     database.visits
-      .find({ selector: { teamId, ...(Object.keys(started).length ? { startedAt: started } : {}) } })
+      .find({
+        selector: {
+          teamId,
+          ...(scope.workerId ? { workerId: scope.workerId } : {}),
+          ...(scope.clientId ? { clientId: scope.clientId } : {}),
+          ...(Object.keys(started).length ? { startedAt: started } : {}),
+        },
+      })
       .exec(),
-    database.reviews.find({ selector: { teamId } }).exec(),
+    // Corrections are few beside the visits: all of the team's, rather than a query naming every visit.
+    database.amendments.find({ selector: { teamId } }).exec(),
+    // A decision on a visit comes after the visit: for a period, those made since it began (a day's margin for
+    // laptop clocks), and every decision that is not about a visit (lock dates, conflicts).
+    started.$gte
+      ? Promise.all([
+          database.reviews
+            .find({ selector: { teamId, createdAt: { $gte: addDaysToInstant(started.$gte, -1) } } })
+            .exec(),
+          database.reviews.find({ selector: { subjectKind: { $in: ['team', 'conflict'] }, teamId } }).exec(),
+        ]).then(([recent, other]) => [...new Map([...recent, ...other].map((d) => [d.id, d])).values()])
+      : database.reviews.find({ selector: { teamId } }).exec(),
     database.conflicts.find({ selector: { teamId } }).exec(),
     staffNames(database, teamId),
   ]);
-  const visitIds = visits.map((v) => v.id);
-  const amendments = visitIds.length
-    ? await database.amendments.find({ selector: { visitId: { $in: visitIds } } }).exec()
-    : [];
+  const visitIds = new Set(visits.map((v) => v.id));
   return {
     clients: new Map(json<ClientRecord>(clients).map((c) => [c.id, c])),
     visits: json<VisitRecord>(visits),
-    amendments: json<AmendmentRecord>(amendments),
+    amendments: json<AmendmentRecord>(amendments.filter((a) => visitIds.has(a.visitId))),
     reviews: json<ReviewRecord>(reviews),
     conflicts: json<ConflictRecord>(conflicts),
     names,
   };
 }
+
+const addDaysToInstant = (instant: string, days: number) =>
+  new Date(Date.parse(instant) + days * 86_400_000).toISOString();
 
 const byCreated = (a: AmendmentRecord, b: AmendmentRecord) =>
   a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
@@ -126,6 +150,7 @@ export function inboxItems(
 ): { items: InboxItem[]; lockedBefore: string | undefined } {
   const lockedBefore = lockDate(team.reviews);
   const amendmentsOf = Map.groupBy(team.amendments, (a) => a.visitId);
+  const decisionsOn = Map.groupBy(team.reviews, (r) => r.subjectId);
   const items: InboxItem[] = [];
   const statusMatches = (status: string) =>
     filter.status === 'all' ||
@@ -135,7 +160,7 @@ export function inboxItems(
     for (const original of team.visits) {
       const mine = (amendmentsOf.get(original.id) ?? []).toSorted(byCreated);
       const visit = effectiveVisit(original, mine);
-      const review = visitReview(visit.id, mine, team.reviews);
+      const review = visitReview(visit.id, mine, decisionsOn.get(visit.id) ?? []);
       const client = team.clients.get(visit.clientId);
       const tags: VisitInboxItem['tags'] = [
         'visit',
@@ -171,7 +196,7 @@ export function inboxItems(
     for (const conflict of team.conflicts) {
       if (period.$gte && conflict.resolvedAt < period.$gte) continue;
       if (period.$lt && conflict.resolvedAt >= period.$lt) continue;
-      const { status, last } = conflictReview(conflict.id, team.reviews);
+      const { status, last } = conflictReview(conflict.id, decisionsOn.get(conflict.id) ?? []);
       const open = status === 'new';
       if (!(filter.status === 'all' || (filter.status === 'open' && open) || (filter.status === 'new' && open))) {
         continue;
@@ -363,7 +388,15 @@ export function reviewHandlers({ database, now, accessLog }: ReviewDeps): Review
     },
 
     async 'reviews.returned'(_input, session) {
-      const mine = json<VisitRecord>(await database.visits.find({ selector: { workerId: session.userId } }).exec());
+      // Only visits a supervisor has ever returned can be waiting: start from those decisions, not from every visit.
+      const everReturned = await database.reviews
+        .find({ selector: { teamId: session.teamId, subjectKind: 'visit', decision: 'returned' } })
+        .exec();
+      const candidates = [...new Set(everReturned.map((r) => r.subjectId))];
+      if (candidates.length === 0) return [];
+      const mine = json<VisitRecord>(
+        await database.visits.find({ selector: { id: { $in: candidates }, workerId: session.userId } }).exec(),
+      );
       if (mine.length === 0) return [];
       const ids = mine.map((v) => v.id);
       const [amendments, reviews] = await Promise.all([
@@ -371,14 +404,15 @@ export function reviewHandlers({ database, now, accessLog }: ReviewDeps): Review
         database.reviews.find({ selector: { subjectKind: 'visit', subjectId: { $in: ids } } }).exec(),
       ]);
       const byVisit = Map.groupBy(json<AmendmentRecord>(amendments).sort(byCreated), (a) => a.visitId);
-      const decisions = json<ReviewRecord>(reviews);
+      const decisions = Map.groupBy(json<ReviewRecord>(reviews), (r) => r.subjectId);
       const names = await staffNames(database, session.teamId);
+      const clients = await database.clients.findByIds([...new Set(mine.map((v) => v.clientId))]).exec();
       const returned: ReturnedVisit[] = [];
       for (const original of mine) {
         const corrections = byVisit.get(original.id) ?? [];
-        const review = visitReview(original.id, corrections, decisions);
+        const review = visitReview(original.id, corrections, decisions.get(original.id) ?? []);
         if (review.status !== 'returned' || !review.last) continue;
-        const client = (await database.clients.findOne(original.clientId).exec())?.toJSON() as ClientRecord | undefined;
+        const client = clients.get(original.clientId)?.toJSON() as ClientRecord | undefined;
         returned.push({
           entry: { visit: effectiveVisit(original, corrections), original, amendments: corrections },
           client: client ? (summaryOf(client) satisfies ClientSummary) : undefined,
@@ -400,7 +434,7 @@ export function reviewHandlers({ database, now, accessLog }: ReviewDeps): Review
       return {
         conflict,
         status,
-        history: history.sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+        history: history.sort(newestFirst),
         names: Object.fromEntries(names),
         restorable: ['clients', 'visits', 'amendments'].includes(conflict.collectionName),
       } satisfies ConflictForReview;
@@ -410,7 +444,12 @@ export function reviewHandlers({ database, now, accessLog }: ReviewDeps): Review
       const doc = await database.conflicts.findOne(conflictId).exec();
       if (!doc || doc.teamId !== session.teamId) throw new ApiFailure('not-found', 'No such conflict.');
       const retried = await database.reviews.findOne(id).exec();
-      if (retried) return retried.toJSON() as ReviewRecord;
+      if (retried) {
+        const stored = retried.toJSON() as ReviewRecord;
+        const same = stored.subjectId === conflictId && stored.decision === decision && stored.comment === comment;
+        if (same && stored.reviewerId === session.userId) return stored;
+        throw new ApiFailure('conflict', 'Another decision has this id.');
+      }
       const { status } = conflictReview(conflictId, await reviewsOf('conflict', conflictId));
       if (status !== 'new') {
         throw new ApiFailure('invalid-state', `This conflict was already ${status}.`, [

@@ -116,7 +116,7 @@ export function visitHandlers({ database, now }: VisitDeps): VisitHandlers {
         (a) => a.toMutableJSON() as AmendmentRecord,
       );
       if (await lockedForCorrection(database, visit, earlier)) {
-        throw new ApiFailure('locked', 'The visit is before the lock date: a supervisor must return it first.', [
+        throw new ApiFailure('visit-locked', 'The visit is before the lock date: a supervisor must return it first.', [
           { path: 'visitId', message: 'validation.visitLocked' },
         ]);
       }

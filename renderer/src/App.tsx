@@ -10,6 +10,12 @@ import type { TodayEntry } from '../../core/api.ts';
 import { languages, setLanguage } from './i18n/index.ts';
 import { SyncBadge } from './features/sync/SyncBadge.tsx';
 import { SyncScreen } from './features/sync/SyncScreen.tsx';
+import { Inbox } from './features/review/Inbox.tsx';
+import { ReviewVisit } from './features/review/ReviewVisit.tsx';
+import { ConflictView } from './features/review/ConflictView.tsx';
+import { Dashboard } from './features/dashboard/Dashboard.tsx';
+import { AccessLog } from './features/access/AccessLog.tsx';
+import type { Role } from '../../core/users.ts';
 
 /** Tells the backend the user is active, at most every 30 s, so the session does not lock while in use. */
 function useActivity(): void {
@@ -33,7 +39,32 @@ type Screen =
   | { name: 'log'; entry: TodayEntry; date: string }
   | { name: 'clients' }
   | { name: 'client'; id: string }
-  | { name: 'sync' };
+  | { name: 'sync' }
+  | { name: 'inbox' }
+  | { name: 'review'; visitId: string }
+  | { name: 'conflict'; id: string }
+  | { name: 'dashboard' }
+  | { name: 'access' };
+
+/** The screens each role's menu offers (the backend refuses the calls behind the others). */
+const MENU: Record<Role, readonly ('today' | 'clients' | 'inbox' | 'dashboard' | 'access')[]> = {
+  worker: ['today', 'clients'],
+  supervisor: ['today', 'clients', 'inbox', 'dashboard', 'access'],
+  admin: ['clients', 'access'],
+};
+/** Which menu entry a screen belongs to. */
+const SECTION: Record<Screen['name'], string> = {
+  today: 'today',
+  log: 'today',
+  clients: 'clients',
+  client: 'clients',
+  sync: 'sync',
+  inbox: 'inbox',
+  review: 'inbox',
+  conflict: 'inbox',
+  dashboard: 'dashboard',
+  access: 'access',
+};
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -48,6 +79,8 @@ export function App() {
     if (session) setWasSignedIn(true);
     // A lock ends what was open; after signing in again, the day starts from its list.
     else if (session === null) setScreen({ name: 'today' });
+    // An administrator has no day of visits: they start on the clients.
+    if (session?.role === 'admin') setScreen((current) => (current.name === 'today' ? { name: 'clients' } : current));
   }, [session]);
   useEffect(() => {
     document.title = t('app.name');
@@ -73,20 +106,16 @@ export function App() {
         {session && (
           <>
             <nav aria-label={t('nav.label')}>
-              <button
-                type="button"
-                aria-current={screen.name === 'today' || screen.name === 'log' ? 'page' : undefined}
-                onClick={() => setScreen({ name: 'today' })}
-              >
-                {t('nav.today')}
-              </button>
-              <button
-                type="button"
-                aria-current={screen.name === 'clients' || screen.name === 'client' ? 'page' : undefined}
-                onClick={() => setScreen({ name: 'clients' })}
-              >
-                {t('nav.clients')}
-              </button>
+              {MENU[session.role].map((entry) => (
+                <button
+                  key={entry}
+                  type="button"
+                  aria-current={SECTION[screen.name] === entry ? 'page' : undefined}
+                  onClick={() => setScreen({ name: entry } as Screen)}
+                >
+                  {t(`nav.${entry}`)}
+                </button>
+              ))}
             </nav>
             {sync && <SyncBadge status={sync} onOpen={() => setScreen({ name: 'sync' })} />}
             <span className="user">{session.displayName}</span>
@@ -121,6 +150,20 @@ export function App() {
             <ClientView key={screen.id} id={screen.id} onBack={() => setScreen({ name: 'clients' })} />
           )}
           {screen.name === 'sync' && sync && <SyncScreen status={sync} />}
+          {screen.name === 'inbox' && (
+            <Inbox
+              onOpenVisit={(visitId) => setScreen({ name: 'review', visitId })}
+              onOpenConflict={(id) => setScreen({ name: 'conflict', id })}
+            />
+          )}
+          {screen.name === 'review' && (
+            <ReviewVisit key={screen.visitId} visitId={screen.visitId} onBack={() => setScreen({ name: 'inbox' })} />
+          )}
+          {screen.name === 'conflict' && (
+            <ConflictView key={screen.id} id={screen.id} onBack={() => setScreen({ name: 'inbox' })} />
+          )}
+          {screen.name === 'dashboard' && <Dashboard />}
+          {screen.name === 'access' && <AccessLog />}
         </main>
       ) : (
         <SignIn wasLocked={wasSignedIn} sync={sync} />

@@ -4,6 +4,7 @@ import { useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
 import { localDate, TIME_ZONE } from '../../../../core/schedule.ts';
+import { Returned } from '../review/Returned.tsx';
 
 const locale = (language: string) => (language === 'sv' ? 'sv-SE' : language === 'en' ? 'en-GB' : language);
 
@@ -27,6 +28,7 @@ export function Today({ onLog }: { onLog: (entry: TodayEntry, date: string) => v
       <ScreenHeading id="today-title">
         {t('today.title')} <span className="subtle">{heading}</span>
       </ScreenHeading>
+      <Returned />
       {day && !day.ok && <ErrorMessage error={day.error} />}
       {day?.ok && day.value.length === 0 && <p>{t('today.empty')}</p>}
       {day?.ok && day.value.length > 0 && (
