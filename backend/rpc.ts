@@ -73,12 +73,13 @@ export function connectRpc(
     return { ...session, displayName: names.get(session.userId) ?? session.userId };
   }
 
-  async function run(name: string, input: unknown): Promise<Result<unknown>> {
+  async function run(name: string, input: unknown, rerun = false): Promise<Result<unknown>> {
     if (name in authContract) {
       return dispatchOn(authContract, auth, name as keyof typeof authContract, input, undefined);
     }
     const session = sessions.current.value;
     if (!session) return locked;
+    if (rerun) return dispatch(handlers, name as CallName, input, { ...session, rerun: true });
     sessions.touch();
     return dispatch(handlers, name as CallName, input, session);
   }
@@ -88,7 +89,11 @@ export function connectRpc(
     watches.clear();
   }
 
+  let watchingFor: string | undefined;
   const sessionChanges = sessions.current.subscribe((session) => {
+    // Another user's watches never go on answering for the one now signed in.
+    if (session?.userId !== watchingFor) unwatchAll();
+    watchingFor = session?.userId;
     if (!session) {
       unwatchAll();
       post({ type: 'session', session: null });
@@ -128,7 +133,7 @@ export function connectRpc(
           // One rerun at a time, in order, so an older answer never overtakes a newer one.
           running = running.then(async () => {
             if (!watches.has(id)) return;
-            const next = await run(name, input);
+            const next = await run(name, input, true);
             if (watches.has(id) && !deepEqual(next, last)) {
               last = next;
               post({ type: 'update', id, result: next });

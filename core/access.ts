@@ -28,10 +28,7 @@ export const accessEntrySchema = z.object({
 });
 export type AccessEntry = z.output<typeof accessEntrySchema>;
 
-/**
- * Opening the same thing again within this time is one access: a record on screen is read again each time its data
- * changes (a sync arriving), which is not a new look at it.
- */
+/** Opening the same thing again within this time is one access (going back to a record just left). */
 export const ACCESS_REPEAT_MS = 10 * 60_000;
 
 /** Draws `size` entries at random (without replacement), given a source of random integers below a bound. */

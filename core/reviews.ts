@@ -138,6 +138,8 @@ export const decideVisitInputSchema = z
     visitId: id,
     decision: z.enum(VISIT_DECISIONS, 'validation.choose'),
     comment: z.string().trim().max(1000, 'validation.tooLong').default(''),
+    /** The corrections the supervisor had on screen; when given, a decision is refused if others have arrived. */
+    seenAmendmentIds: z.array(id).max(200).optional(),
   })
   .refine((d) => d.decision !== 'returned' || d.comment.length >= 3, {
     message: 'validation.explainReturn',

@@ -118,11 +118,14 @@ test('the whole flow, sign-in to a signed visit, by keyboard alone', async ({ pa
   await page.keyboard.type('123456');
   await page.keyboard.press('Enter');
 
-  // From the day's heading, the first Tab reaches the first visit's button — once the day has loaded, as a user
-  // sees it has (a Tab before that finds nothing after the heading).
+  // From the day's heading, Tab reaches the visits returned to him for correction (the demo has some), then the first
+  // visit's button — once the day has loaded, as a user sees it has (a Tab before that finds nothing after the heading).
   await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeFocused();
-  await expect(page.getByRole('button', { name: /^Logga besök hos / }).first()).toBeVisible();
+  const firstVisit = page.getByRole('button', { name: /^Logga besök hos / }).first();
+  await expect(firstVisit).toBeVisible();
   await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveAccessibleName(/^Rätta besöket hos /);
+  await tabTo(page, firstVisit);
   const first = page.locator(':focus');
   await expect(first).toHaveAccessibleName(/^Logga besök hos /);
   const entry = page.getByRole('listitem').filter({ has: first });

@@ -32,17 +32,20 @@ async function signIn(page: Page, port: number, name: string): Promise<void> {
   await expect(page.getByRole('button', { name: /^Synkning:/ })).toHaveText(/^Synkad/, { timeout: 30_000 });
 }
 
-async function logVisit(page: Page, client: string, note: string, minutesAgo: number): Promise<void> {
+/** Logs a visit that started `minutesAgo`; answers its start as typed (hh:mm), which the inbox shows. */
+async function logVisit(page: Page, client: string, note: string, minutesAgo: number): Promise<string> {
   await page.getByRole('button', { name: 'Dagens besök' }).click();
   await page
     .getByRole('button', { name: `Logga besök hos ${client}` })
     .first()
     .click();
-  await page.getByLabel('Start (tt:mm)').fill(localTime(-minutesAgo));
+  const start = localTime(-minutesAgo);
+  await page.getByLabel('Start (tt:mm)').fill(start);
   await page.getByLabel('Slut (tt:mm)').fill(localTime(-minutesAgo + 5));
   await page.getByLabel('Anteckning').fill(note);
   await page.getByRole('button', { name: 'Signera besöket' }).click();
   await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
+  return start;
 }
 
 /** The supervisor's inbox, narrowed to one worker's open items. */
@@ -52,7 +55,9 @@ async function openInbox(page: Page, worker: string): Promise<void> {
   await page.getByRole('button', { name: 'Visa' }).click();
 }
 
-const row = (page: Page, client: string) => page.getByRole('row').filter({ hasText: client });
+/** The inbox row of one visit: the demo team's history may hold other open visits to the same client. */
+const row = (page: Page, client: string, start: string) =>
+  page.getByRole('row').filter({ hasText: client }).filter({ hasText: start });
 
 async function newSupervisorPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
@@ -76,8 +81,8 @@ test('a worker’s visits are reviewed: one approved, one returned, corrected of
 
     // On the road: no connection. Two visits, and a look at a client's record (the access log keeps it).
     server.kill('SIGKILL');
-    await logVisit(worker, 'Elsa Berglund', 'Hjälp med lunch, pigg i dag.', 80);
-    await logVisit(worker, 'Märta Östlund', 'Besök gjort.', 50);
+    const elsa = await logVisit(worker, 'Elsa Berglund', 'Hjälp med lunch, pigg i dag.', 80);
+    const marta = await logVisit(worker, 'Märta Östlund', 'Besök gjort.', 50);
     await worker.getByRole('button', { name: 'Brukare' }).click();
     await worker.getByLabel('Sök på namn, by eller adress').fill('östlund');
     await worker.getByRole('button', { name: 'Östlund, Märta' }).click();
@@ -93,14 +98,13 @@ test('a worker’s visits are reviewed: one approved, one returned, corrected of
     const supervisor = await newSupervisorPage(browser);
     await signIn(supervisor, 4812, 'Cecilia Ek');
     await openInbox(supervisor, 'Dragan Petrović');
-    await expect(row(supervisor, 'Elsa Berglund').filter({ hasText: 'Ny' }).first()).toBeVisible({ timeout: 30_000 });
-    await expect(row(supervisor, 'Märta Östlund').filter({ hasText: 'Ny' }).first()).toBeVisible();
+    await expect(row(supervisor, 'Elsa Berglund', elsa).filter({ hasText: 'Ny' })).toBeVisible({ timeout: 30_000 });
+    await expect(row(supervisor, 'Märta Östlund', marta).filter({ hasText: 'Ny' })).toBeVisible();
     await expectAccessible(supervisor);
     await supervisor.screenshot({ path: `${screens}/review-inbox.png`, fullPage: true });
 
     // Approve the first.
-    await row(supervisor, 'Elsa Berglund')
-      .first()
+    await row(supervisor, 'Elsa Berglund', elsa)
       .getByRole('button', { name: /^Granska/ })
       .click();
     await expect(supervisor.getByRole('heading', { name: 'Granska besöket hos Elsa Berglund' })).toBeVisible();
@@ -110,8 +114,7 @@ test('a worker’s visits are reviewed: one approved, one returned, corrected of
 
     // Return the second, first without saying why (refused, in words), then with a comment.
     await supervisor.getByRole('button', { name: '← Att granska' }).click();
-    await row(supervisor, 'Märta Östlund')
-      .first()
+    await row(supervisor, 'Märta Östlund', marta)
       .getByRole('button', { name: /^Granska/ })
       .click();
     await supervisor.getByRole('button', { name: 'Skicka tillbaka' }).click();
@@ -146,7 +149,7 @@ test('a worker’s visits are reviewed: one approved, one returned, corrected of
 
     // The supervisor finds the correction waiting, sees both versions, and approves it.
     await supervisor.getByRole('button', { name: '← Att granska' }).click();
-    const corrected = row(supervisor, 'Märta Östlund').filter({ hasText: 'Rättad – granska igen' });
+    const corrected = row(supervisor, 'Märta Östlund', marta).filter({ hasText: 'Rättad – granska igen' });
     await expect(corrected).toBeVisible({ timeout: 30_000 });
     await corrected.getByRole('button', { name: /^Granska/ }).click();
     await expect(
@@ -156,7 +159,7 @@ test('a worker’s visits are reviewed: one approved, one returned, corrected of
     await supervisor.getByRole('button', { name: 'Godkänn' }).click();
     await expect(supervisor.getByRole('status').filter({ hasText: 'Besöket är godkänt.' })).toBeVisible();
     await supervisor.getByRole('button', { name: '← Att granska' }).click();
-    await expect(row(supervisor, 'Märta Östlund')).toHaveCount(0);
+    await expect(row(supervisor, 'Märta Östlund', marta)).toHaveCount(0);
 
     // The worker's look at Märta's record, made without a connection, reached the server and the supervisor.
     await supervisor.getByRole('button', { name: 'Åtkomstlogg' }).click();

@@ -140,6 +140,8 @@ test('an empty laptop offers to connect, and refuses a bad address or a wrong pa
 });
 
 test('a revoked laptop says so, sends what it holds, and is emptied only once the user confirms', async ({ page }) => {
+  // Two server starts, an admin command and a first sync of the demo team: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   const serverPort = 4798;
   const serverData = mkdtempSync(join(tmpdir(), 'hemtrygg-central-'));
   let server = await startServer(serverPort, serverData);

@@ -351,6 +351,20 @@ describe('supervision records, by role', () => {
     expect((await pullAll(anna.accessToken, 'reviews')).documents.map((d) => d.id)).toEqual(['r-1']);
   });
 
+  it('still takes what a colleague made on a shared laptop before leaving, but gives it no supervisor’s rights', async () => {
+    const laptop = await enrolDevice(url, 'anna');
+    const added = await call(url, '/v1/device/users', laptop.accessToken, { username: 'cecilia', password: PASSWORD });
+    expect(added.status).toBe(200);
+    // Cecilia decided and looked at a record offline; her account is closed before the laptop finds a connection.
+    await world.sql.query("UPDATE users SET disabled_at = now() WHERE id = 'cecilia'");
+    expect((await push(laptop.accessToken, 'reviews', review('r-before-leaving', 'cecilia'))).status).toBe(200);
+    expect((await push(laptop.accessToken, 'access', access('a-before-leaving', 'cecilia'))).status).toBe(200);
+    // Nobody left on the laptop may read the access log now.
+    expect((await pullAll(laptop.accessToken, 'access')).documents).toEqual([]);
+    const { body } = await call(url, '/v1/team/staff', laptop.accessToken, {});
+    expect(body).toContainEqual({ id: 'cecilia', displayName: 'cecilia', role: 'supervisor', disabled: true });
+  });
+
   it('names the team’s staff, and only theirs', async () => {
     const anna = await enrolDevice(url, 'anna');
     const { body } = await call(url, '/v1/team/staff', anna.accessToken, {});

@@ -208,9 +208,10 @@ export async function buildServer({
   // The team's staff, so a supervisor's laptop can name colleagues who never signed in on it.
   app.post('/v1/team/staff', async (request) => {
     const who = await device(request);
-    return sql.query<{ id: string; displayName: string; role: string }>(
-      `SELECT id, display_name AS "displayName", role FROM users
-       WHERE team_id = $1 AND disabled_at IS NULL ORDER BY display_name`,
+    // Former staff too: their names stand in the access log and on decisions for years.
+    return sql.query<{ id: string; displayName: string; role: string; disabled: boolean }>(
+      `SELECT id, display_name AS "displayName", role, disabled_at IS NOT NULL AS disabled FROM users
+       WHERE team_id = $1 ORDER BY display_name`,
       [who.teamId],
     );
   });

@@ -172,29 +172,34 @@ export async function authenticate(
     final_push: boolean;
     wiped_at: Date | null;
     disabled_at: Date | null;
-    staff: { user_id: string; role: string }[];
+    staff: { user_id: string; role: string; disabled: boolean }[];
   }>(
     `SELECT d.id AS device_id, d.user_id, d.team_id, u.role, t.expires_at, d.revoked_at, d.final_push, d.wiped_at,
             u.disabled_at,
-            coalesce((SELECT json_agg(json_build_object('user_id', du.user_id, 'role', su.role))
+            coalesce((SELECT json_agg(json_build_object('user_id', du.user_id, 'role', su.role,
+                                                        'disabled', su.disabled_at IS NOT NULL))
                       FROM device_users du JOIN users su ON su.id = du.user_id
-                      WHERE du.device_id = d.id AND su.disabled_at IS NULL), '[]'::json) AS staff
+                      WHERE du.device_id = d.id), '[]'::json) AS staff
      FROM device_tokens t JOIN devices d ON d.id = t.device_id JOIN users u ON u.id = d.user_id
      WHERE t.token_hash = $1 AND t.kind = 'access'`,
     [tokenHash(accessToken)],
   );
   if (!row) throw new AuthError('unauthenticated', 'Sign in first.');
   if (row.expires_at.getTime() <= now.getTime()) throw new AuthError('token-expired', 'The access token has expired.');
+  // Work made on the laptop by someone who has since left still arrives (refusing it would stop the laptop's whole
+  // push for good): who may write counts everyone who signed in online on it. What the laptop may do now — edit
+  // client records, receive the access log — counts only those still enabled.
   const staff = row.staff;
+  const enabled = staff.filter((s) => !s.disabled);
   const writer = {
     deviceId: row.device_id,
     userId: row.user_id,
     teamId: row.team_id,
     role: row.role,
     userIds: staff.map((s) => s.user_id),
-    mayEditClients: staff.some((s) => s.role !== 'worker'),
+    mayEditClients: enabled.some((s) => s.role !== 'worker'),
     supervisorIds: staff.filter((s) => s.role === 'supervisor').map((s) => s.user_id),
-    mayReadAccessLog: staff.some((s) => s.role !== 'worker'),
+    mayReadAccessLog: enabled.some((s) => s.role !== 'worker'),
   };
   if (row.revoked_at || row.disabled_at) {
     return { ...writer, revoked: true, finalPush: row.final_push && !row.wiped_at };

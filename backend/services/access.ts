@@ -20,7 +20,10 @@ export interface AccessDeps {
 }
 
 export interface AccessLog {
-  /** Records that the signed-in user viewed this; a repeat of the same view within ACCESS_REPEAT_MS is the same view. */
+  /**
+   * Records that the signed-in user opened this. A watch answering again after a change is no new look, and opening the
+   * same thing again within ACCESS_REPEAT_MS is the same look.
+   */
   record(session: Session, clientId: string, what: AccessKind, visitId?: string): Promise<void>;
 }
 
@@ -28,11 +31,11 @@ export function accessLog({ database, now, deviceId }: AccessDeps): AccessLog {
   const lastLogged = new Map<string, number>();
   return {
     async record(session, clientId, what, visitId) {
+      if (session.rerun) return;
       const at = now();
       const key = [session.userId, clientId, what, visitId ?? ''].join(' ');
       const previous = lastLogged.get(key);
       if (previous !== undefined && at.getTime() - previous < ACCESS_REPEAT_MS) return;
-      lastLogged.set(key, at.getTime());
       const device = deviceId?.();
       const entry: AccessEntry = {
         id: uuidv7(),
@@ -46,6 +49,7 @@ export function accessLog({ database, now, deviceId }: AccessDeps): AccessLog {
       };
       await database.access.insert(entry);
       database.flush();
+      lastLogged.set(key, at.getTime());
     },
   };
 }

@@ -15,6 +15,9 @@ import { ROLES } from '../../core/users.ts';
 import type { LogVisitInput } from '../../core/visits.ts';
 import { openDatabase, type HemtryggDatabase } from '../database.ts';
 import { createHandlers } from '../handlers.ts';
+import { connectRpc } from '../rpc.ts';
+import { hashSecret, SessionManager } from '../sessions.ts';
+import type { BackendMessage } from '../../core/wire.ts';
 import type { Session } from '../session.ts';
 
 const anna: Session = { userId: 'anna', teamId: 'savar', role: 'worker' };
@@ -152,6 +155,29 @@ describe('the review loop', () => {
     expect(await database.reviews.count().exec()).toBe(2);
   });
 
+  it('refuses a decision that would cover a correction the supervisor had not seen', async () => {
+    const visit = await logVisit(anna);
+    await call(
+      'visits.amend',
+      {
+        id: 'amend-late',
+        visitId: visit.id,
+        reason: 'wrong-task',
+        comment: 'Glömde disken.',
+        changes: { note: 'Disk.' },
+      },
+      anna,
+    );
+    const decided = { id: id('decision'), visitId: visit.id, decision: 'approved' as const, comment: '' };
+    expect(await dispatch(handlers, 'reviews.decide', { ...decided, seenAmendmentIds: [] }, cecilia)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-state', issues: [{ message: 'review.cannot.newCorrection' }] },
+    });
+    expect(
+      await dispatch(handlers, 'reviews.decide', { ...decided, seenAmendmentIds: ['amend-late'] }, cecilia),
+    ).toMatchObject({ ok: true, value: { amendmentIds: ['amend-late'] } });
+  });
+
   it('a retried decision (same id) answers the stored one and writes nothing new', async () => {
     const visit = await logVisit(anna);
     const input = { id: 'decision-retry', visitId: visit.id, decision: 'approved' as const, comment: '' };
@@ -177,6 +203,9 @@ describe('the review loop', () => {
     expect(await ids({ village: 'Sävar' })).toEqual([fall.id, plain.id]);
     await decide(plain.id, 'approved');
     expect(await ids({ status: 'approved' })).toEqual([plain.id]);
+    // Narrowed by worker or period, the decisions on those visits still count.
+    expect(await ids({ workerId: 'anna' })).toEqual([]);
+    expect(await ids({ from: '2026-11-20', status: 'approved' })).toEqual([plain.id]);
     expect(await ids({ status: 'all' })).toEqual([fall.id, plain.id]);
     expect(await dispatch(handlers, 'reviews.inbox', { from: '2026-11-22', to: '2026-11-01' }, cecilia)).toMatchObject({
       ok: false,
@@ -269,6 +298,24 @@ describe('conflicts', () => {
     ).toMatchObject({ ok: false, error: { code: 'invalid-state' } });
   });
 
+  it('will not restore over a change made since the conflict', async () => {
+    await (await database.clients.findOne('marta').exec())?.incrementalPatch({ phone: '070-333 33 33' });
+    await database.conflicts.insert(conflict());
+    expect(
+      await dispatch(
+        handlers,
+        'conflicts.decide',
+        { id: id('decision'), conflictId: 'conflict-1', decision: 'restored', comment: '' },
+        cecilia,
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-state', issues: [{ message: 'review.cannot.restoreChanged' }] },
+    });
+    expect((await database.clients.findOne('marta').exec())?.phone).toBe('070-333 33 33');
+    expect(await database.reviews.count().exec()).toBe(0);
+  });
+
   it('restores a visit’s other version as a correction, never by rewriting the signed visit', async () => {
     const visit = await logVisit(anna, { note: 'Serverns text.' });
     await database.conflicts.insert(
@@ -326,6 +373,35 @@ describe('the access log', () => {
     ).rejects.toThrow();
   });
 
+  it('counts a record on screen once, however often sync changes it', async () => {
+    await database.users.insert({
+      id: 'dora',
+      teamId: 'savar',
+      displayName: 'Dora',
+      role: 'worker',
+      secretHash: await hashSecret('135790'),
+    });
+    const sessions = new SessionManager({ database, now: () => clock.getTime() });
+    const sent: BackendMessage[] = [];
+    const rpc = connectRpc({ database, handlers, sessions }, (m) => sent.push(m));
+    try {
+      await rpc.receive({ type: 'call', id: 1, name: 'auth.signIn', input: { userId: 'dora', secret: '135790' } });
+      await rpc.receive({ type: 'watch', id: 2, name: 'clients.history', input: { clientId: 'marta' } });
+      // Long after (past the repeat window), colleagues' visits arrive by sync while the record stays open.
+      for (const minutes of [11, 22, 33]) {
+        clock = new Date(clock.getTime() + minutes * 60_000);
+        await logVisit(anna);
+        await expect.poll(() => sent.filter((m) => m.type === 'update' && m.id === 2).length).toBeGreaterThan(0);
+        sent.length = 0;
+      }
+      const entries = await database.access.find({ selector: { userId: 'dora' } }).exec();
+      expect(entries.map((e) => e.what)).toEqual(['visit-history']);
+    } finally {
+      rpc.close();
+      sessions.dispose();
+    }
+  });
+
   it('draws a random sample of the size asked, without repeats, from the period asked', async () => {
     for (let minute = 0; minute < 30; minute += 1) {
       clock = new Date(Date.parse('2026-11-20T09:00:00Z') + minute * 11 * 60_000);
@@ -336,9 +412,14 @@ describe('the access log', () => {
     expect(new Set(sample.map((s) => s.id)).size).toBe(10);
     const samples = await Promise.all([1, 2, 3].map(() => call('access.sample', { size: 10 }, cecilia)));
     expect(new Set(samples.map((s) => s.map((e) => e.id).join())).size).toBeGreaterThan(1);
-    expect(await call('access.sample', { size: 50, from: '2026-11-21' }, cecilia)).toHaveLength(
-      (await call('access.forClient', { clientId: 'marta', from: '2026-11-21' }, cecilia)).length,
-    );
+    // Three more on the 22nd: a sample from the 21st on draws from those alone.
+    for (const hour of [8, 10, 12]) {
+      clock = new Date(`2026-11-22T${String(hour).padStart(2, '0')}:00:00Z`);
+      await call('clients.history', { clientId: 'marta' }, anna);
+    }
+    const later = await call('access.sample', { size: 50, from: '2026-11-21' }, cecilia);
+    expect(later.map((e) => e.what)).toEqual(['visit-history', 'visit-history', 'visit-history']);
+    expect(await call('access.sample', { size: 50, to: '2026-11-20' }, cecilia)).toHaveLength(30);
   });
 });
 

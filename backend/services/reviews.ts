@@ -88,7 +88,8 @@ export async function teamRecords(
   } = {},
 ): Promise<TeamRecords> {
   const started = localPeriod(scope.from, scope.to);
-  const [clients, visits, amendments, reviews, conflicts, names] = await Promise.all([
+  const narrowed = Object.keys(started).length > 0 || scope.workerId !== undefined || scope.clientId !== undefined;
+  const [clients, visits, amendments, teamReviews, conflicts, names] = await Promise.all([
     database.clients.find({ selector: { teamId } }).exec(),
     database.visits
       .find({
@@ -102,20 +103,23 @@ export async function teamRecords(
       .exec(),
     // Corrections are few beside the visits: all of the team's, rather than a query naming every visit.
     database.amendments.find({ selector: { teamId } }).exec(),
-    // A decision on a visit comes after the visit: for a period, those made since it began (a day's margin for
-    // laptop clocks), and every decision that is not about a visit (lock dates, conflicts).
-    started.$gte
-      ? Promise.all([
-          database.reviews
-            .find({ selector: { teamId, createdAt: { $gte: addDaysToInstant(started.$gte, -1) } } })
-            .exec(),
-          database.reviews.find({ selector: { subjectKind: { $in: ['team', 'conflict'] }, teamId } }).exec(),
-        ]).then(([recent, other]) => [...new Map([...recent, ...other].map((d) => [d.id, d])).values()])
-      : database.reviews.find({ selector: { teamId } }).exec(),
+    // Every decision of the team, or for a narrowed inbox those that are not about visits (the visits' come below).
+    database.reviews
+      .find({ selector: narrowed ? { teamId, subjectKind: { $in: ['team', 'conflict'] } } : { teamId } })
+      .exec(),
     database.conflicts.find({ selector: { teamId } }).exec(),
     staffNames(database, teamId),
   ]);
   const visitIds = new Set(visits.map((v) => v.id));
+  const reviews = [...teamReviews];
+  if (narrowed) {
+    // The decisions on the visits in scope, found by the visits they are about (not by date: laptop clocks drift).
+    const ids = [...visitIds];
+    for (let i = 0; i < ids.length; i += 2000) {
+      const subjectId = { $in: ids.slice(i, i + 2000) };
+      reviews.push(...(await database.reviews.find({ selector: { subjectKind: 'visit', subjectId } }).exec()));
+    }
+  }
   return {
     clients: new Map(json<ClientRecord>(clients).map((c) => [c.id, c])),
     visits: json<VisitRecord>(visits),
@@ -125,9 +129,6 @@ export async function teamRecords(
     names,
   };
 }
-
-const addDaysToInstant = (instant: string, days: number) =>
-  new Date(Date.parse(instant) + days * 86_400_000).toISOString();
 
 const byCreated = (a: AmendmentRecord, b: AmendmentRecord) =>
   a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
@@ -185,7 +186,8 @@ export function inboxItems(
         amendmentCount: mine.length,
         newAmendmentCount: review.newAmendmentIds.length,
         last: summarise(review.last, team.names),
-        locked: isLocked(visit, review, lockedBefore, (at) => localDate(at)),
+        // As the correction itself is checked: by when the visit was signed as having started.
+        locked: isLocked(original, review, lockedBefore, (at) => localDate(at)),
       });
     }
   }
@@ -227,12 +229,22 @@ async function restore(
   if (conflict.collectionName === 'clients') {
     const doc = await database.clients.findOne(conflict.documentId).exec();
     if (!doc) throw new ApiFailure('not-found', 'The client record is not on this laptop.');
-    const fields = conflict.droppedFields.filter((f) => f !== 'id' && f !== 'teamId');
+    const internal = new Set(['id', 'teamId', '_deleted', '_meta', '_rev', '_attachments']);
+    const fields = conflict.droppedFields.filter((f) => !internal.has(f));
+    // Only what still stands as the resolution left it: a field changed since is someone's newer work, and restoring
+    // over it would lose that.
+    const current = doc.toJSON() as Record<string, unknown>;
+    const changedSince = fields.filter((f) => !deepEqual(current[f], conflict.result[f]));
+    if (changedSince.length > 0) {
+      throw new ApiFailure('invalid-state', `Changed since the conflict: ${changedSince.join(', ')}.`, [
+        { path: 'decision', message: 'review.cannot.restoreChanged' },
+      ]);
+    }
     // The laptop's value of each dropped field (a field it did not have is left out).
-    await doc.incrementalModify((current) => {
-      const kept = Object.entries(current).filter(([field]) => !fields.includes(field));
+    await doc.incrementalModify((latest) => {
+      const kept = Object.entries(latest).filter(([field]) => !fields.includes(field));
       const restored = fields.filter((field) => field in local).map((field) => [field, local[field]] as const);
-      return Object.fromEntries([...kept, ...restored]) as unknown as typeof current;
+      return Object.fromEntries([...kept, ...restored]) as unknown as typeof latest;
     });
     return conflict.documentId;
   }
@@ -344,17 +356,22 @@ export function reviewHandlers({ database, now, accessLog }: ReviewDeps): Review
       } satisfies VisitForReview;
     },
 
-    async 'reviews.decide'({ id, visitId, decision, comment }, session) {
+    async 'reviews.decide'({ id, visitId, decision, comment, seenAmendmentIds }, session) {
       await visitOf(visitId, session);
       const amendments = await amendmentsOf(visitId);
+      const retry = (await database.reviews.findOne(id).exec()) !== null;
+      if (!retry && seenAmendmentIds && amendments.some((a) => !seenAmendmentIds.includes(a.id))) {
+        throw new ApiFailure('invalid-state', 'A correction arrived after the visit was shown.', [
+          { path: 'decision', message: 'review.cannot.newCorrection' },
+        ]);
+      }
       const review = visitReview(visitId, amendments, await reviewsOf('visit', visitId));
       const allowed: Record<typeof decision, readonly string[]> = {
         approved: ['new', 'amended', 'returned'],
         returned: ['new', 'amended', 'approved'],
         reopened: ['approved'],
       };
-      const retried = (await database.reviews.findOne(id).exec()) !== null;
-      if (!retried && !allowed[decision].includes(review.status)) {
+      if (!retry && !allowed[decision].includes(review.status)) {
         throw new ApiFailure('invalid-state', `A visit that is ${review.status} cannot be ${decision}.`, [
           { path: 'decision', message: `review.cannot.${decision}` },
         ]);

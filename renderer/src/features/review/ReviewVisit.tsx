@@ -60,8 +60,11 @@ export function ReviewVisit({ visitId, onBack }: { visitId: string; onBack: () =
     setBusy(true);
     setError(undefined);
     setSaved('');
-    const answer = await api.call('reviews.decide', { id: uuidv7(), visitId, decision, comment });
-    setBusy(false);
+    // The corrections on screen: a decision does not cover one that arrived by sync after the screen was drawn.
+    const seenAmendmentIds = amendments.map((a) => a.id);
+    const answer = await api
+      .call('reviews.decide', { id: uuidv7(), visitId, decision, comment, seenAmendmentIds })
+      .finally(() => setBusy(false));
     if (answer.ok) {
       setComment('');
       setSaved(t(`review.decided.${decision}`, { who: workerName }));
