@@ -81,6 +81,13 @@ export interface VisitReview {
   readonly history: readonly ReviewRecord[];
 }
 
+/** Which decision a visit can take from where its review stands (the screen offers these; the backend refuses others). */
+export const DECIDABLE_FROM: Record<VisitDecision, readonly VisitReviewStatus[]> = {
+  approved: ['new', 'amended', 'returned'],
+  returned: ['new', 'amended', 'approved'],
+  reopened: ['approved'],
+};
+
 /** Where a visit's review stands, from its decisions and its corrections. */
 export function visitReview(
   visitId: string,

@@ -88,8 +88,12 @@ export function localDayStart(date: string, timeZone: string = TIME_ZONE): strin
   return new Date(new TZDate(year, month - 1, day, 0, 0, timeZone).getTime()).toISOString();
 }
 
+/** The calendar date (YYYY-MM-DD) `days` after `day` (before, when negative). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The instants [start, end) of the local dates from `from` to `to`, either end open when not given. */
 export function localPeriod(from?: string, to?: string): { $gte?: string; $lt?: string } {
-  const next = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return { ...(from ? { $gte: localDayStart(from) } : {}), ...(to ? { $lt: localDayStart(next(to)) } : {}) };
+  return { ...(from ? { $gte: localDayStart(from) } : {}), ...(to ? { $lt: localDayStart(addDays(to, 1)) } : {}) };
 }

@@ -161,10 +161,6 @@ export function datesBetween(from: string, to: string): string[] {
   return dates;
 }
 
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T12:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /**
  * The most days a client's weekly plan leaves between two visits: visits on Monday and Thursday leave at most 4 (Thursday
  * to Monday). Undefined for a client without a schedule.

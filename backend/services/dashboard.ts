@@ -3,9 +3,8 @@ import type { Handlers } from '../../core/api.ts';
 import type { ClientRecord } from '../../core/clients.ts';
 import { staffContinuity } from '../../core/continuity.ts';
 import { visitReview, type ReviewRecord } from '../../core/reviews.ts';
-import { localDate, localDayStart } from '../../core/schedule.ts';
+import { addDays, localDate, localDayStart } from '../../core/schedule.ts';
 import {
-  addDays,
   datesBetween,
   dayFigures,
   deviationCounts,
@@ -19,14 +18,12 @@ import { effectiveVisit, type AmendmentRecord, type VisitRecord } from '../../co
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
 import { summaryOf } from './clients.ts';
-import { teamRecords } from './reviews.ts';
+import { json, teamRecords } from './reviews.ts';
 
 export interface DashboardDeps {
   readonly database: HemtryggDatabase;
   readonly now: () => Date;
 }
-
-const json = <T>(docs: { toJSON(): unknown }[]): T[] => docs.map((d) => d.toJSON() as T);
 
 export async function teamDashboard(
   { database, now }: DashboardDeps,

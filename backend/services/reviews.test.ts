@@ -275,6 +275,11 @@ describe('conflicts', () => {
     await database.conflicts.insert(conflict());
     const inbox = await call('reviews.inbox', { kind: 'conflict' }, cecilia);
     expect(inbox.items).toMatchObject([{ kind: 'conflict', id: 'conflict-1', status: 'new', userName: 'Cecilia' }]);
+    // Narrowed to the staff member signed in when it happened, or to the client whose record clashed, it is still there.
+    expect((await call('reviews.inbox', { workerId: 'cecilia', clientId: 'marta' }, cecilia)).items).toMatchObject([
+      { id: 'conflict-1' },
+    ]);
+    expect((await call('reviews.inbox', { workerId: 'anna' }, cecilia)).items).toEqual([]);
     const details = await call('conflicts.get', { id: 'conflict-1' }, cecilia);
     expect(details).toMatchObject({ status: 'new', restorable: true, conflict: { droppedFields: ['phone'] } });
 

@@ -15,9 +15,10 @@ import {
   type VisitForReview,
 } from '../../core/api.ts';
 import type { ClientRecord } from '../../core/clients.ts';
-import type { ConflictRecord } from '../../core/conflicts.ts';
+import { SYNC_INTERNAL_FIELDS, type ConflictRecord } from '../../core/conflicts.ts';
 import {
   conflictReview,
+  DECIDABLE_FROM,
   isLocked,
   lockDate,
   newestFirst,
@@ -65,7 +66,8 @@ type ReviewHandlers = Pick<
   | 'conflicts.decide'
 >;
 
-const json = <T>(docs: { toJSON(): unknown }[]): T[] => docs.map((d) => d.toJSON() as T);
+/** Documents as the records they hold. */
+export const json = <T>(docs: { toJSON(): unknown }[]): T[] => docs.map((d) => d.toJSON() as T);
 
 /** The team's records a review needs, read once per call. */
 export interface TeamRecords {
@@ -172,7 +174,8 @@ export function inboxItems(
       if (filter.kind && !tags.includes(filter.kind)) continue;
       if (filter.workerId && visit.workerId !== filter.workerId) continue;
       if (filter.clientId && visit.clientId !== filter.clientId) continue;
-      if (filter.village && visit.location.village !== filter.village) continue;
+      // The client's village (the list offers those); a visit away from home still belongs to it.
+      if (filter.village && (client?.village ?? visit.location.village) !== filter.village) continue;
       if (filter.deviationKind && !visit.deviations.some((d) => d.kind === filter.deviationKind)) continue;
       if (filter.severity && !visit.deviations.some((d) => d.severity === filter.severity)) continue;
       items.push({
@@ -191,11 +194,15 @@ export function inboxItems(
       });
     }
   }
-  const conflictFilterApplies =
-    !filter.workerId && !filter.village && !filter.deviationKind && !filter.severity && !filter.clientId;
+  // Conflicts have no village or deviations; staff means who was signed in, and a client a clash on their record.
+  const conflictFilterApplies = !filter.village && !filter.deviationKind && !filter.severity;
   if ((!filter.kind || filter.kind === 'conflict') && conflictFilterApplies) {
     const period = localPeriod(filter.from, filter.to);
     for (const conflict of team.conflicts) {
+      if (filter.workerId && conflict.userId !== filter.workerId) continue;
+      if (filter.clientId && !(conflict.collectionName === 'clients' && conflict.documentId === filter.clientId)) {
+        continue;
+      }
       if (period.$gte && conflict.resolvedAt < period.$gte) continue;
       if (period.$lt && conflict.resolvedAt >= period.$lt) continue;
       const { status, last } = conflictReview(conflict.id, decisionsOn.get(conflict.id) ?? []);
@@ -229,8 +236,7 @@ async function restore(
   if (conflict.collectionName === 'clients') {
     const doc = await database.clients.findOne(conflict.documentId).exec();
     if (!doc) throw new ApiFailure('not-found', 'The client record is not on this laptop.');
-    const internal = new Set(['id', 'teamId', '_deleted', '_meta', '_rev', '_attachments']);
-    const fields = conflict.droppedFields.filter((f) => !internal.has(f));
+    const fields = conflict.droppedFields.filter((f) => f !== 'id' && f !== 'teamId' && !SYNC_INTERNAL_FIELDS.has(f));
     // Only what still stands as the resolution left it: a field changed since is someone's newer work, and restoring
     // over it would lose that.
     const current = doc.toJSON() as Record<string, unknown>;
@@ -366,12 +372,7 @@ export function reviewHandlers({ database, now, accessLog }: ReviewDeps): Review
         ]);
       }
       const review = visitReview(visitId, amendments, await reviewsOf('visit', visitId));
-      const allowed: Record<typeof decision, readonly string[]> = {
-        approved: ['new', 'amended', 'returned'],
-        returned: ['new', 'amended', 'approved'],
-        reopened: ['approved'],
-      };
-      if (!retry && !allowed[decision].includes(review.status)) {
+      if (!retry && !DECIDABLE_FROM[decision].includes(review.status)) {
         throw new ApiFailure('invalid-state', `A visit that is ${review.status} cannot be ${decision}.`, [
           { path: 'decision', message: `review.cannot.${decision}` },
         ]);

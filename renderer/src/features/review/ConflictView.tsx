@@ -8,14 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import type { ApiError } from '../../../../core/api.ts';
 import type { ConflictDecision } from '../../../../core/reviews.ts';
+import { SYNC_INTERNAL_FIELDS } from '../../../../core/conflicts.ts';
 import { useApi, useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage, errorText } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
 import { formatDateTime } from '../../format.ts';
 import { fieldLabel, fieldValue } from './values.ts';
-
-/** Fields the sync machinery keeps for itself: not part of what anyone typed. */
-const INTERNAL = new Set(['_deleted', '_meta', '_rev', '_attachments']);
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -51,7 +49,7 @@ export function ConflictView({ id, onBack }: { id: string; onBack: () => void })
   const collection = t(`conflict.collection.${conflict.collectionName}`);
   const dropped = new Set(conflict.droppedFields);
   const fields = [...new Set([...Object.keys(conflict.local), ...Object.keys(conflict.server), ...dropped])]
-    .filter((field) => !INTERNAL.has(field))
+    .filter((field) => !SYNC_INTERNAL_FIELDS.has(field))
     .filter((field) => dropped.has(field) || !same(conflict.local[field], conflict.server[field]));
 
   async function decide(decision: ConflictDecision) {

@@ -6,7 +6,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import type { ApiError } from '../../../../core/api.ts';
-import type { VisitDecision, VisitReviewStatus } from '../../../../core/reviews.ts';
+import { DECIDABLE_FROM, type VisitDecision } from '../../../../core/reviews.ts';
 import { effectiveVisit } from '../../../../core/visits.ts';
 import { useApi, useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage, errorText } from '../../components/ErrorMessage.tsx';
@@ -15,12 +15,6 @@ import { formatDate, formatDateTime, formatTime } from '../../format.ts';
 import { fieldLabel, fieldValue, formatDay } from './values.ts';
 
 /** Which decisions each status allows (the backend checks the same). */
-const ALLOWED: Record<VisitDecision, readonly VisitReviewStatus[]> = {
-  approved: ['new', 'amended', 'returned'],
-  returned: ['new', 'amended', 'approved'],
-  reopened: ['approved'],
-};
-
 export function ReviewVisit({ visitId, onBack }: { visitId: string; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
@@ -296,17 +290,17 @@ export function ReviewVisit({ visitId, onBack }: { visitId: string; onBack: () =
             </span>
           )}
           <div className="actions">
-            {ALLOWED.approved.includes(review.status) && (
+            {DECIDABLE_FROM.approved.includes(review.status) && (
               <button type="button" disabled={busy} onClick={() => void decide('approved')}>
                 {t('review.approve')}
               </button>
             )}
-            {ALLOWED.returned.includes(review.status) && (
+            {DECIDABLE_FROM.returned.includes(review.status) && (
               <button type="button" disabled={busy} onClick={() => void decide('returned')}>
                 {t('review.return')}
               </button>
             )}
-            {ALLOWED.reopened.includes(review.status) && (
+            {DECIDABLE_FROM.reopened.includes(review.status) && (
               <button type="button" disabled={busy} onClick={() => void decide('reopened')}>
                 {t('review.reopen')}
               </button>
