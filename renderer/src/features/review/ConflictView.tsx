@@ -3,16 +3,15 @@
  * laptop's, the server's, and what both hold now), and the supervisor's decision: accept the result, or bring the
  * other version back as a new change.
  */
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
-import type { ApiError } from '../../../../core/api.ts';
 import type { ConflictDecision } from '../../../../core/reviews.ts';
 import { SYNC_INTERNAL_FIELDS } from '../../../../core/conflicts.ts';
 import { useApi, useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage, errorText } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
 import { formatDateTime } from '../../format.ts';
+import { useDecision } from './useDecision.ts';
 import { fieldLabel, fieldValue } from './values.ts';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -22,11 +21,7 @@ export function ConflictView({ id, onBack }: { id: string; onBack: () => void })
   const language = i18n.language;
   const api = useApi();
   const result = useWatch('conflicts.get', { id });
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
-  const savedRef = useRef<HTMLParagraphElement>(null);
+  const { comment, setComment, error, saved, busy, savedRef, submit } = useDecision();
 
   const back = (
     <button type="button" className="link" onClick={onBack}>
@@ -53,16 +48,10 @@ export function ConflictView({ id, onBack }: { id: string; onBack: () => void })
     .filter((field) => dropped.has(field) || !same(conflict.local[field], conflict.server[field]));
 
   async function decide(decision: ConflictDecision) {
-    setBusy(true);
-    setError(undefined);
-    setSaved('');
-    const answer = await api.call('conflicts.decide', { id: uuidv7(), conflictId: id, decision, comment });
-    setBusy(false);
-    if (answer.ok) {
-      setComment('');
-      setSaved(t(`conflict.decided.${decision}`));
-      savedRef.current?.focus();
-    } else setError(answer.error);
+    await submit(
+      () => api.call('conflicts.decide', { id: uuidv7(), conflictId: id, decision, comment }),
+      t(`conflict.decided.${decision}`),
+    );
   }
 
   return (

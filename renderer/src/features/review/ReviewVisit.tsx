@@ -2,29 +2,24 @@
  * One visit as a supervisor reviews it: the visit as it stands, each correction beside what it changed, every
  * decision so far, and the decisions its status allows (approve, return with a comment, undo an approval).
  */
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
-import type { ApiError } from '../../../../core/api.ts';
 import { DECIDABLE_FROM, type VisitDecision } from '../../../../core/reviews.ts';
 import { effectiveVisit } from '../../../../core/visits.ts';
 import { useApi, useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage, errorText } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
 import { formatDate, formatDateTime, formatTime } from '../../format.ts';
+import { useDecision } from './useDecision.ts';
 import { fieldLabel, fieldValue, formatDay } from './values.ts';
 
-/** Which decisions each status allows (the backend checks the same). */
 export function ReviewVisit({ visitId, onBack }: { visitId: string; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const api = useApi();
   const result = useWatch('reviews.visit', { visitId });
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
-  const savedRef = useRef<HTMLParagraphElement>(null);
+  const { comment, setComment, error, saved, busy, savedRef, submit } = useDecision();
   const commentRef = useRef<HTMLTextAreaElement>(null);
 
   const back = (
@@ -51,23 +46,13 @@ export function ReviewVisit({ visitId, onBack }: { visitId: string; onBack: () =
   const commentIssue = error?.issues?.find((issue) => issue.path === 'comment');
 
   async function decide(decision: VisitDecision) {
-    setBusy(true);
-    setError(undefined);
-    setSaved('');
     // The corrections on screen: a decision does not cover one that arrived by sync after the screen was drawn.
     const seenAmendmentIds = amendments.map((a) => a.id);
-    const answer = await api
-      .call('reviews.decide', { id: uuidv7(), visitId, decision, comment, seenAmendmentIds })
-      .finally(() => setBusy(false));
-    if (answer.ok) {
-      setComment('');
-      setSaved(t(`review.decided.${decision}`, { who: workerName }));
-      // The button pressed may be gone now (an approved visit cannot be approved): focus the outcome instead.
-      savedRef.current?.focus();
-    } else {
-      setError(answer.error);
-      if (answer.error.issues?.some((issue) => issue.path === 'comment')) commentRef.current?.focus();
-    }
+    const answer = await submit(
+      () => api.call('reviews.decide', { id: uuidv7(), visitId, decision, comment, seenAmendmentIds }),
+      t(`review.decided.${decision}`, { who: workerName }),
+    );
+    if (!answer.ok && answer.error.issues?.some((issue) => issue.path === 'comment')) commentRef.current?.focus();
   }
 
   const hasTaskComments = visit.tasks.some((task) => task.comment);
