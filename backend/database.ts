@@ -1,6 +1,7 @@
 /**
  * The laptop's database: RxDB over the encrypted SQLite storage, with every write validated against the collection
- * schemas. Signed visits, their amendments, review decisions and the access log are append-only: a change or a removal is refused here, so no code
+ * schemas. Signed visits, their amendments, review decisions, the access log and the wellbeing records (screenings, actions,
+ * outcomes) are append-only: a change or a removal is refused here, so no code
  * path in the backend can rewrite a signed record.
  */
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
@@ -12,6 +13,7 @@ import type { AmendmentRecord, VisitRecord } from '../core/visits.ts';
 import type { ConflictRecord } from '../core/conflicts.ts';
 import type { ReviewRecord } from '../core/reviews.ts';
 import type { AccessEntry } from '../core/access.ts';
+import type { WellbeingRecord } from '../core/wellbeing.ts';
 import {
   accessCollectionSchema,
   amendmentCollectionSchema,
@@ -23,6 +25,7 @@ import {
   draftCollectionSchema,
   userCollectionSchema,
   visitCollectionSchema,
+  wellbeingCollectionSchema,
 } from '../db/schemas/collections.ts';
 import { getRxStorageSqlite } from '../db/sqlite-storage/index.ts';
 import { conflictHandlerFor, type ConflictSink } from './sync/conflicts.ts';
@@ -37,6 +40,7 @@ export interface HemtryggCollections {
   drafts: RxCollection<DraftRecord>;
   reviews: RxCollection<ReviewRecord>;
   access: RxCollection<AccessEntry>;
+  wellbeing: RxCollection<WellbeingRecord>;
 }
 
 export interface HemtryggDatabase {
@@ -50,6 +54,7 @@ export interface HemtryggDatabase {
   readonly settings: RxCollection<SettingRecord>;
   readonly reviews: RxCollection<ReviewRecord>;
   readonly access: RxCollection<AccessEntry>;
+  readonly wellbeing: RxCollection<WellbeingRecord>;
   /** Where sync resolutions are recorded; set by the sync client once it knows the device. */
   readonly conflictSink: ConflictSink;
   /** Makes every write so far survive a power cut (the storage syncs by itself moments after writes pause). */
@@ -99,12 +104,16 @@ export async function openDatabase({
       settings: { schema: settingCollectionSchema },
       reviews: { schema: reviewCollectionSchema, conflictHandler: conflictHandlerFor('reviews', conflictSink) },
       access: { schema: accessCollectionSchema, conflictHandler: conflictHandlerFor('access', conflictSink) },
+      wellbeing: {
+        schema: wellbeingCollectionSchema,
+        conflictHandler: conflictHandlerFor('wellbeing', conflictSink),
+      },
     });
   } catch (error) {
     await db.close();
     throw error;
   }
-  for (const signed of [db.visits, db.amendments, db.reviews, db.access] as RxCollection[]) {
+  for (const signed of [db.visits, db.amendments, db.reviews, db.access, db.wellbeing] as RxCollection[]) {
     signed.preSave(() => {
       throw new SignedRecordError();
     }, false);
@@ -123,6 +132,7 @@ export async function openDatabase({
     settings: db.settings,
     reviews: db.reviews,
     access: db.access,
+    wellbeing: db.wellbeing,
     conflictSink,
     flush: () => void storage.flush(name),
     close: async () => void (await db.close()),

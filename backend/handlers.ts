@@ -10,6 +10,7 @@ import { accessHandlers, accessLog } from './services/access.ts';
 import { dashboardHandlers } from './services/dashboard.ts';
 import { reviewHandlers } from './services/reviews.ts';
 import { staffHandlers } from './services/staff.ts';
+import { wellbeingHandlers } from './services/wellbeing.ts';
 import type { SyncClient } from './sync/client.ts';
 import type { Session } from './session.ts';
 
@@ -26,6 +27,7 @@ export function createHandlers(deps: BackendDeps): Handlers<Session> {
   return {
     ...clientHandlers({ ...deps, accessLog: log }),
     ...reviewHandlers({ ...deps, accessLog: log }),
+    ...wellbeingHandlers({ ...deps, accessLog: log }),
     ...accessHandlers(access),
     ...staffHandlers(deps),
     ...dashboardHandlers(deps),

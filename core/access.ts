@@ -10,8 +10,11 @@ import { instantSchema } from './visits.ts';
 
 const id = z.string().min(1).max(64);
 
-/** What was viewed: the client's record, the client's visit history, or one visit in the supervisor's review. */
-export const ACCESS_KINDS = ['client-record', 'visit-history', 'visit-review'] as const;
+/**
+ * What was viewed: the client's record, the client's visit history, one visit in the supervisor's review, or the
+ * client's loneliness screenings and follow-up.
+ */
+export const ACCESS_KINDS = ['client-record', 'visit-history', 'visit-review', 'wellbeing'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 export const accessEntrySchema = z.object({

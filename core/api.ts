@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { addColleagueInputSchema, connectInputSchema, type SyncStatus } from './sync.ts';
 import type { ClientRecord } from './clients.ts';
 import type { PlannedStatus, PlannedVisit } from './schedule.ts';
-import { saveDraftInputSchema, type DraftRecord } from './drafts.ts';
+import { DRAFT_FORM_MAX_BYTES, saveDraftInputSchema, type DraftRecord } from './drafts.ts';
 import { signInInputSchema, type Profile, type Role } from './users.ts';
 import { messageKey } from './validation.ts';
 import type { AccessEntry } from './access.ts';
@@ -21,6 +21,19 @@ import {
   type VisitReview,
 } from './reviews.ts';
 import { dashboardInputSchema, inboxFilterSchema, type Dashboard, type Inbox } from './supervision.ts';
+import type { RiskLevel } from './screening.ts';
+import {
+  addActionInputSchema,
+  recordOutcomeInputSchema,
+  signScreeningInputSchema,
+  type ActionRecord,
+  type AssessedScreening,
+  type Due,
+  type FollowUp,
+  type MonthRisk,
+  type OutcomeRecord,
+  type Reason,
+} from './wellbeing.ts';
 import {
   amendVisitInputSchema,
   amendmentRecordSchema,
@@ -120,6 +133,39 @@ export interface AccessRow extends AccessEntry {
   readonly clientName: string;
 }
 
+/** What a client's loneliness and isolation page shows. */
+export interface ClientWellbeing {
+  readonly client: ClientSummary;
+  readonly followUp: FollowUp;
+  /** Staff names by id, for who signed or recorded what. */
+  readonly names: Readonly<Record<string, string>>;
+  /** The screening the signed-in user is holding with this client on this laptop, as last saved. */
+  readonly draft: { readonly form: Record<string, unknown>; readonly savedAt: string } | undefined;
+}
+
+export interface HighRiskRow {
+  readonly client: ClientSummary;
+  readonly screenedAt: string;
+  readonly reasons: readonly Reason[];
+  /** The last social contact logged, if any in the last year. */
+  readonly lastSocialContact: string | undefined;
+}
+
+export interface OverdueRow {
+  readonly client: ClientSummary;
+  readonly due: Due;
+  readonly level: RiskLevel | undefined;
+}
+
+export interface WellbeingOverview {
+  readonly noContactDays: number;
+  /** At high risk by their latest screening, with no social contact logged in `noContactDays` days. */
+  readonly highRiskNoContact: readonly HighRiskRow[];
+  /** Screenings due by today, most overdue first. */
+  readonly overdue: readonly OverdueRow[];
+  readonly trend: readonly MonthRisk[];
+}
+
 const dateRange = {
   from: z.iso.date('validation.date').optional(),
   to: z.iso.date('validation.date').optional(),
@@ -173,6 +219,29 @@ export const contract = {
     output: z.custom<AccessRow[]>(),
   },
   'dashboard.team': { input: dashboardInputSchema, output: z.custom<Dashboard>() },
+  /** A client's screenings, actions, loneliness signs from visits, and the next screening's due date. */
+  'wellbeing.forClient': { input: z.object({ clientId }), output: z.custom<ClientWellbeing>() },
+  /** The screening conversation as it stands, kept on this laptop until it is signed. */
+  'wellbeing.saveDraft': {
+    input: z.object({
+      clientId,
+      form: z
+        .record(z.string(), z.unknown())
+        .refine((form) => JSON.stringify(form).length <= DRAFT_FORM_MAX_BYTES, 'validation.tooLong'),
+    }),
+    output: z.custom<null>(),
+  },
+  'wellbeing.discardDraft': { input: z.object({ clientId }), output: z.custom<null>() },
+  'wellbeing.sign': { input: signScreeningInputSchema, output: z.custom<AssessedScreening>() },
+  'wellbeing.addAction': { input: addActionInputSchema, output: z.custom<ActionRecord>() },
+  'wellbeing.recordOutcome': { input: recordOutcomeInputSchema, output: z.custom<OutcomeRecord>() },
+  'wellbeing.overview': {
+    input: z.object({
+      noContactDays: z.number().int().min(1, 'validation.tooShort').max(365, 'validation.tooLong').default(14),
+      months: z.number().int().min(1).max(36).default(12),
+    }),
+    output: z.custom<WellbeingOverview>(),
+  },
 } as const;
 
 /**
@@ -200,6 +269,13 @@ export const CALL_ROLES: Record<keyof typeof contract, readonly Role[]> = {
   'access.forClient': ['supervisor', 'admin'],
   'access.sample': ['supervisor', 'admin'],
   'dashboard.team': ['supervisor'],
+  'wellbeing.forClient': ['worker', 'supervisor'],
+  'wellbeing.saveDraft': ['worker', 'supervisor'],
+  'wellbeing.discardDraft': ['worker', 'supervisor'],
+  'wellbeing.sign': ['worker', 'supervisor'],
+  'wellbeing.addAction': ['worker', 'supervisor'],
+  'wellbeing.recordOutcome': ['worker', 'supervisor'],
+  'wellbeing.overview': ['supervisor'],
 };
 
 /** Whether a role may make a call. */

@@ -5,6 +5,19 @@
  */
 import { clientRecordSchema, type ClientRecord } from './clients.ts';
 import type { ReviewRecord } from './reviews.ts';
+import { LSNS6_ANSWERS, RESCREEN_DAYS, RISK_FACTORS, UCLA3_ANSWERS } from './screening.ts';
+import {
+  ACTION_KINDS,
+  assessScreening,
+  RISK_RULE_VERSION,
+  wellbeingRecordSchema,
+  type ActionKind,
+  type ActionOutcome,
+  type FactorEntry,
+  type ScreeningAnswerSet,
+  type ScreeningRecord,
+  type WellbeingRecord,
+} from './wellbeing.ts';
 import { plannedVisitsOn } from './schedule.ts';
 import { amendmentRecordSchema, visitRecordSchema, type AmendmentRecord, type VisitRecord } from './visits.ts';
 
@@ -100,7 +113,8 @@ export function demoHistory(
           ? planned.workerId
           : (workers[Math.floor(random() * workers.length)] as string);
       const notAtHome = random() < 0.01;
-      const lonely = !notAtHome && random() < 0.04;
+      // Loneliness signs are noted for a few clients only (the draw is made for all, so the rest of the demo stays).
+      const lonely = !notAtHome && random() < 0.04 && (client.id === 'client-elsa' || client.id.endsWith('7'));
       const visit = visitRecordSchema.parse({
         id: `visit-demo-${visits.length + 1}`,
         teamId: client.teamId,
@@ -199,4 +213,143 @@ export function demoReviews(
     });
   }
   return reviews;
+}
+
+const ACTION_NOTES: Record<ActionKind, string> = {
+  socialActivity: 'Tipsade om kyrkans sopplunch på torsdagar.',
+  meetingPlace: 'Följde med till träffpunkten i byn första gången.',
+  volunteerVisitor: 'Anmäld till besöksvän via frivilligcentralen.',
+  phoneFriend: 'Anmäld till telefonvän, samtal två gånger i veckan.',
+  relativesContacted: 'Ringde dottern, som ska höra av sig oftare.',
+  supervisorTalk: 'Tog upp med samordnaren på teamträffen.',
+  other: 'Ordnade färdtjänst till biblioteket.',
+};
+
+/**
+ * A year of loneliness screenings for the demo: most clients screened every one to three months, some never; at high
+ * risk a worker usually starts an action, and its outcome follows weeks later. The fixed clients have their own story
+ * (Elsa high risk with a phone friend started, Märta low, Gustav overdue; Ingrid and Olof never screened).
+ */
+export function demoWellbeing(clients: readonly ClientRecord[], workers: readonly string[], today: string) {
+  const random = seeded(1947);
+  const records: WellbeingRecord[] = [];
+  const at = (daysAgo: number, hour = 10) =>
+    new Date(Date.parse(`${today}T${String(hour).padStart(2, '0')}:00:00Z`) - daysAgo * 86_400_000).toISOString();
+  const scale = <T>(values: readonly T[], position: number): T =>
+    values[Math.max(0, Math.min(values.length - 1, Math.round(position)))] as T;
+  const answers = (tendency: number): ScreeningAnswerSet => {
+    const ucla = () => (random() < 0.03 ? 'declined' : scale(UCLA3_ANSWERS, tendency * 2 + (random() - 0.5) * 1.2));
+    const lsns = () => (random() < 0.03 ? 'declined' : scale(LSNS6_ANSWERS, (1 - tendency) * 4 + (random() - 0.5) * 2));
+    return {
+      ucla3: { lackCompanionship: ucla(), leftOut: ucla(), isolated: ucla() },
+      direct: scale(['never', 'hardlyEver', 'occasionally', 'someOfTheTime', 'oftenOrAlways'] as const, tendency * 4),
+      lsns6: {
+        relativesMonthly: lsns(),
+        relativesPrivate: lsns(),
+        relativesHelp: lsns(),
+        friendsMonthly: lsns(),
+        friendsPrivate: lsns(),
+        friendsHelp: lsns(),
+      },
+    };
+  };
+  let n = 0;
+  const add = (record: Omit<WellbeingRecord, 'id' | 'note'> & { note?: string }) => {
+    n += 1;
+    records.push(wellbeingRecordSchema.parse({ note: '', ...record, id: `wellbeing-demo-${n}` }));
+  };
+  const screen = (client: ClientRecord, daysAgo: number, tendency: number, factors: FactorEntry[]) => {
+    const id = `wellbeing-demo-${n + 1}`;
+    add({
+      teamId: client.teamId,
+      clientId: client.id,
+      kind: 'screening',
+      authorId: workers[Math.floor(random() * workers.length)] as string,
+      answers: answers(tendency),
+      factors,
+      rule: RISK_RULE_VERSION,
+      createdAt: at(daysAgo),
+    });
+    return id;
+  };
+  const act = (
+    client: ClientRecord,
+    screeningId: string,
+    daysAgo: number,
+    action: ActionKind,
+    outcomes: ActionOutcome[],
+  ) => {
+    const actionId = `wellbeing-demo-${n + 1}`;
+    const authorId = workers[Math.floor(random() * workers.length)] as string;
+    add({
+      teamId: client.teamId,
+      clientId: client.id,
+      kind: 'action',
+      authorId,
+      action,
+      screeningId,
+      note: ACTION_NOTES[action],
+      createdAt: at(daysAgo, 11),
+    });
+    outcomes.forEach((outcome, index) => {
+      const when = daysAgo - 10 * (index + 1);
+      if (when > 0)
+        add({
+          teamId: client.teamId,
+          clientId: client.id,
+          kind: 'outcome',
+          authorId,
+          actionId,
+          outcome,
+          createdAt: at(when, 12),
+        });
+    });
+  };
+
+  for (const client of clients) {
+    if (client.id === 'client-ingrid' || client.id === 'client-olof') continue;
+    if (client.id === 'client-elsa') {
+      const factors = [
+        { factor: 'livesAlone' as const, note: '' },
+        { factor: 'recentBereavement' as const, note: 'Maken dog i augusti.' },
+        { factor: 'farFromNeighbours' as const, note: 'Närmaste granne 3 km.' },
+      ];
+      screen(client, 80, 0.5, factors.slice(0, 1));
+      const latest = screen(client, 20, 0.95, factors);
+      act(client, latest, 19, 'phoneFriend', ['started']);
+      continue;
+    }
+    if (client.id === 'client-marta') {
+      screen(client, 40, 0.1, [{ factor: 'livesAlone', note: '' }]);
+      continue;
+    }
+    if (client.id === 'client-gustav') {
+      const id = screen(client, 45, 0.9, [{ factor: 'hearingOrVisionLoss', note: 'Hör dåligt i telefon.' }]);
+      act(client, id, 44, 'meetingPlace', ['started', 'helped']);
+      continue;
+    }
+    if (random() < 0.12) continue;
+    let tendency = random() * 0.75;
+    const factors = RISK_FACTORS.filter((f) => random() < (f === 'livesAlone' ? 0.6 : 0.05 + tendency * 0.2)).map(
+      (factor) => ({ factor, note: '' }),
+    );
+    let daysAgo = 200 + Math.floor(random() * 160);
+    while (daysAgo > 3) {
+      const id = screen(client, daysAgo, tendency, factors);
+      const level = assessScreening(records.at(-1) as ScreeningRecord).assessment.level;
+      if (level === 'high' && random() < 0.75) {
+        const action = ACTION_KINDS[Math.floor(random() * (ACTION_KINDS.length - 1))] as ActionKind;
+        const outcomes = ([['started', 'helped'], ['declined'], ['started', 'noEffect'], ['notAvailable']] as const)[
+          Math.floor(random() * 4)
+        ] as readonly ActionOutcome[];
+        act(client, id, daysAgo - 1, action, [...outcomes]);
+        // An action that helps lowers the next screening's loneliness.
+        if (outcomes.includes('helped')) tendency *= 0.6;
+      } else {
+        tendency = Math.max(0, Math.min(1, tendency + (random() - 0.5) * 0.2));
+      }
+      daysAgo -= RESCREEN_DAYS[level] + Math.floor(random() * 24) - 12;
+    }
+  }
+  return records;
 }

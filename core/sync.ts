@@ -8,10 +8,19 @@ import { conflictRecordSchema } from './conflicts.ts';
 import { amendmentRecordSchema, visitRecordSchema } from './visits.ts';
 import { reviewRecordSchema } from './reviews.ts';
 import { accessEntrySchema } from './access.ts';
+import { wellbeingRecordSchema } from './wellbeing.ts';
 import type { Role } from './users.ts';
 
 /** The collections that travel between laptops and the server; drafts and sign-in profiles stay on the laptop. */
-export const SYNCED_COLLECTIONS = ['clients', 'visits', 'amendments', 'conflicts', 'reviews', 'access'] as const;
+export const SYNCED_COLLECTIONS = [
+  'clients',
+  'visits',
+  'amendments',
+  'conflicts',
+  'reviews',
+  'access',
+  'wellbeing',
+] as const;
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 
 /** The record schema of each synced collection, plus RxDB's deletion flag. */
@@ -22,6 +31,7 @@ export const syncedRecordSchemas = {
   conflicts: conflictRecordSchema,
   reviews: reviewRecordSchema,
   access: accessEntrySchema,
+  wellbeing: wellbeingRecordSchema,
 } as const;
 
 /** Position in a team's change feed: the team clock's value at the write, then the id (one write stamps many). */

@@ -365,6 +365,55 @@ describe('supervision records, by role', () => {
     expect(body).toContainEqual({ id: 'cecilia', displayName: 'cecilia', role: 'supervisor', disabled: true });
   });
 
+  it('takes screenings and their follow-up from their authors only, and never lets them change', async () => {
+    const screening = (id: string, authorId: string) => ({
+      id,
+      teamId: 'team-north',
+      clientId: 'client-1',
+      kind: 'screening',
+      authorId,
+      note: '',
+      answers: {
+        ucla3: { lackCompanionship: 'often', leftOut: 'often', isolated: 'declined' },
+        direct: 'oftenOrAlways',
+        lsns6: {
+          relativesMonthly: 'one',
+          relativesPrivate: 'none',
+          relativesHelp: 'one',
+          friendsMonthly: 'none',
+          friendsPrivate: 'none',
+          friendsHelp: 'none',
+        },
+      },
+      factors: [{ factor: 'livesAlone', note: '' }],
+      rule: 1,
+      createdAt: '2026-11-22T10:00:00.000Z',
+      _deleted: false,
+    });
+    const anna = await enrolDevice(url, 'anna');
+    const cecilia = await enrolDevice(url, 'cecilia');
+    expect((await push(anna.accessToken, 'wellbeing', screening('s-1', 'anna'))).status).toBe(200);
+    expect((await push(anna.accessToken, 'wellbeing', screening('s-forged', 'bertil'))).status).toBe(403);
+    // A screening with a made-up answer is not a screening.
+    const made = screening('s-bad', 'anna');
+    made.answers.direct = 'sometimes';
+    expect((await push(anna.accessToken, 'wellbeing', made)).status).toBe(422);
+    const changed = await call(url, '/v1/sync/wellbeing/push', anna.accessToken, {
+      rows: [
+        {
+          assumedMasterState: screening('s-1', 'anna'),
+          newDocumentState: { ...screening('s-1', 'anna'), factors: [] },
+        },
+      ],
+    });
+    expect(changed).toMatchObject({ status: 200, body: [{ id: 's-1', factors: [{ factor: 'livesAlone' }] }] });
+    expect((await push(anna.accessToken, 'wellbeing', { ...screening('s-1', 'anna'), _deleted: true })).status).toBe(
+      403,
+    );
+    // The supervisor's laptop receives it.
+    expect((await pullAll(cecilia.accessToken, 'wellbeing')).documents.map((d) => d.id)).toEqual(['s-1']);
+  });
+
   it('names the team’s staff, and only theirs', async () => {
     const anna = await enrolDevice(url, 'anna');
     const { body } = await call(url, '/v1/team/staff', anna.accessToken, {});

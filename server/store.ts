@@ -113,11 +113,18 @@ export async function pull(
 }
 
 /**
- * What may change once written. Signed visits, amendments, conflict records, review decisions and the access log are
- * append-only: a different version of an existing one is answered as a conflict (the server's version stands; the
+ * What may change once written. Signed visits, amendments, conflict records, review decisions, the access log and
+ * wellbeing records are append-only: a different version of an existing one is answered as a conflict (the server's version stands; the
  * device records what it had).
  */
-const APPEND_ONLY: ReadonlySet<SyncedCollection> = new Set(['visits', 'amendments', 'conflicts', 'reviews', 'access']);
+const APPEND_ONLY: ReadonlySet<SyncedCollection> = new Set([
+  'visits',
+  'amendments',
+  'conflicts',
+  'reviews',
+  'access',
+  'wellbeing',
+]);
 
 /** Checks that the writer may write this document at all; throws PushRefused otherwise. */
 export function authorise(writer: Writer, collection: SyncedCollection, doc: WireDocument): void {
@@ -140,6 +147,9 @@ export function authorise(writer: Writer, collection: SyncedCollection, doc: Wir
   }
   if (collection === 'access' && !known(doc['userId'])) {
     refuse('An access log entry can only come from a laptop its user has signed in on.');
+  }
+  if (collection === 'wellbeing' && !known(doc['authorId'])) {
+    refuse('A screening, action or outcome can only come from a laptop its author has signed in on.');
   }
   if (APPEND_ONLY.has(collection) && doc._deleted) refuse('A signed record is never deleted.');
 }

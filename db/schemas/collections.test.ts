@@ -6,6 +6,7 @@ import { amendmentRecordSchema, visitRecordSchema } from '../../core/visits.ts';
 import { userRecordSchema } from '../../core/users.ts';
 import { reviewRecordSchema } from '../../core/reviews.ts';
 import { accessEntrySchema } from '../../core/access.ts';
+import { wellbeingRecordSchema } from '../../core/wellbeing.ts';
 import {
   accessCollectionSchema,
   amendmentCollectionSchema,
@@ -14,6 +15,7 @@ import {
   conflictCollectionSchema,
   userCollectionSchema,
   visitCollectionSchema,
+  wellbeingCollectionSchema,
 } from './collections.ts';
 
 /** Fields and required fields of a zod record as stored (its output). */
@@ -33,6 +35,7 @@ describe.each([
   ['conflicts', conflictRecordSchema, conflictCollectionSchema],
   ['reviews', reviewRecordSchema, reviewCollectionSchema],
   ['access', accessEntrySchema, accessCollectionSchema],
+  ['wellbeing', wellbeingRecordSchema, wellbeingCollectionSchema],
 ] as const)('the %s collection', (_name, rules, collection) => {
   it('stores exactly the fields core/ defines, and requires the ones it requires', () => {
     const { fields, required } = stored(rules);

@@ -10,6 +10,7 @@ import type { AmendmentRecord, VisitRecord } from '../../core/visits.ts';
 import type { ConflictRecord } from '../../core/conflicts.ts';
 import type { ReviewRecord } from '../../core/reviews.ts';
 import type { AccessEntry } from '../../core/access.ts';
+import type { WellbeingRecord } from '../../core/wellbeing.ts';
 import type { RxJsonSchema } from 'rxdb';
 
 const key = { type: 'string', maxLength: 64 } as const;
@@ -256,6 +257,35 @@ export const accessCollectionSchema: RxJsonSchema<AccessEntry> = {
   indexes: [
     ['clientId', 'at'],
     ['teamId', 'at'],
+  ],
+};
+
+/** Loneliness screenings, the actions that follow them and their outcomes: append-only, one collection for the three. */
+export const wellbeingCollectionSchema: RxJsonSchema<WellbeingRecord> = {
+  title: 'wellbeing record',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    teamId: key,
+    clientId: key,
+    kind: { type: 'string', maxLength: 16 },
+    authorId: key,
+    note: text,
+    answers: { type: 'object' },
+    factors: list,
+    rule: { type: 'integer' },
+    action: { type: 'string' },
+    screeningId: key,
+    actionId: key,
+    outcome: { type: 'string' },
+    createdAt: instant,
+  },
+  required: ['id', 'teamId', 'clientId', 'kind', 'authorId', 'note', 'createdAt'],
+  indexes: [
+    ['clientId', 'createdAt'],
+    ['teamId', 'kind', 'createdAt'],
   ],
 };
 

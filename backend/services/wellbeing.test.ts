@@ -1,0 +1,321 @@
+/**
+ * Loneliness screening over a real encrypted database file, called through the API boundary as the UI calls it: a
+ * screening held, saved as a draft and signed; its risk level and reasons; actions and outcomes; the loneliness signs
+ * of visits; the supervisor's lists; and bad input refused with nothing written.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch, type CallInput, type CallName, type Handlers } from '../../core/api.ts';
+import { clientRecordSchema } from '../../core/clients.ts';
+import type { LogVisitInput } from '../../core/visits.ts';
+import type { ScreeningAnswerSet } from '../../core/wellbeing.ts';
+import { openDatabase, SignedRecordError, type HemtryggDatabase } from '../database.ts';
+import { createHandlers } from '../handlers.ts';
+import type { Session } from '../session.ts';
+
+const anna: Session = { userId: 'anna', teamId: 'savar', role: 'worker' };
+const bertil: Session = { userId: 'bertil', teamId: 'savar', role: 'worker' };
+const cecilia: Session = { userId: 'cecilia', teamId: 'savar', role: 'supervisor' };
+const erik: Session = { userId: 'erik', teamId: 'savar', role: 'admin' };
+const sven: Session = { userId: 'sven', teamId: 'holmsund', role: 'supervisor' };
+
+let directory: string;
+let database: HemtryggDatabase;
+let clock: Date;
+let handlers: Handlers<Session>;
+let ids = 0;
+const id = (prefix: string) => `${prefix}-${(ids += 1)}`;
+
+const client = (clientId: string, givenName: string) =>
+  clientRecordSchema.parse({
+    id: clientId,
+    teamId: 'savar',
+    givenName,
+    familyName: 'Testsson',
+    personnummer: '19351218-9808',
+    address: 'Byvägen 3',
+    village: 'Sävar',
+    schedule: [
+      { weekdays: [1, 4], time: '08:00', durationMinutes: 30, serviceType: 'personal-care', tasks: ['meals'] },
+    ],
+  });
+
+beforeEach(async () => {
+  clock = new Date('2026-11-22T09:00:00Z');
+  directory = mkdtempSync(join(tmpdir(), 'hemtrygg-wellbeing-'));
+  database = await openDatabase({ directory, key: randomBytes(32) });
+  handlers = createHandlers({ database, now: () => clock });
+  await database.clients.bulkInsert([client('marta', 'Märta'), client('gustav', 'Gustav')]);
+  await database.users.bulkInsert(
+    [anna, bertil, cecilia].map((s) => ({
+      id: s.userId,
+      teamId: s.teamId,
+      displayName: s.userId[0]!.toUpperCase() + s.userId.slice(1),
+      role: s.role,
+      secretHash: 'x',
+    })),
+  );
+});
+afterEach(async () => {
+  await database.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+const call = async <K extends CallName>(name: K, input: CallInput<K>, session: Session) => {
+  const result = await dispatch(handlers, name, input, session);
+  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${JSON.stringify(result.error.issues ?? [])}`);
+  return result.value;
+};
+
+/** UCLA-3 = 7 (lonely), LSNS-6 = 5 (isolated): high risk whatever the factors. */
+const lonely: ScreeningAnswerSet = {
+  ucla3: { lackCompanionship: 'often', leftOut: 'someOfTheTime', isolated: 'someOfTheTime' },
+  direct: 'someOfTheTime',
+  lsns6: {
+    relativesMonthly: 'one',
+    relativesPrivate: 'one',
+    relativesHelp: 'one',
+    friendsMonthly: 'one',
+    friendsPrivate: 'one',
+    friendsHelp: 'none',
+  },
+};
+const content: ScreeningAnswerSet = {
+  ucla3: { lackCompanionship: 'hardlyEver', leftOut: 'hardlyEver', isolated: 'hardlyEver' },
+  direct: 'never',
+  lsns6: {
+    relativesMonthly: 'threeOrFour',
+    relativesPrivate: 'two',
+    relativesHelp: 'two',
+    friendsMonthly: 'threeOrFour',
+    friendsPrivate: 'two',
+    friendsHelp: 'two',
+  },
+};
+
+const logVisit = (overrides: Partial<LogVisitInput> = {}) =>
+  call(
+    'visits.log',
+    {
+      id: id('visit'),
+      clientId: 'marta',
+      serviceType: 'personal-care',
+      location: { address: 'Byvägen 3', village: 'Sävar' },
+      startedAt: '2026-11-20T08:00:00+01:00',
+      endedAt: '2026-11-20T08:40:00+01:00',
+      timeSource: 'timer',
+      tasks: [{ task: 'meals', planned: true, done: true }],
+      ...overrides,
+    },
+    anna,
+  );
+
+describe('a screening', () => {
+  it('is held as a draft, signed with its level and reasons, and never changes after', async () => {
+    await call('wellbeing.saveDraft', { clientId: 'marta', form: { step: 3, ucla3: { leftOut: 'often' } } }, anna);
+    // The draft is Anna's: she finds it again after a restart; Bertil on the same laptop does not.
+    expect((await call('wellbeing.forClient', { clientId: 'marta' }, anna)).draft?.form).toEqual({
+      step: 3,
+      ucla3: { leftOut: 'often' },
+    });
+    expect((await call('wellbeing.forClient', { clientId: 'marta' }, bertil)).draft).toBeUndefined();
+
+    const input = {
+      id: id('screening'),
+      clientId: 'marta',
+      answers: { ...lonely, direct: 'declined' as const },
+      factors: [{ factor: 'livesAlone' as const }, { factor: 'recentBereavement' as const, note: 'Maken dog i mars' }],
+      note: 'Ville gärna prata.',
+    };
+    const signed = await call('wellbeing.sign', input, anna);
+    expect(signed.assessment.level).toBe('high');
+    expect(signed.assessment.reasons).toEqual([
+      { kind: 'ucla3', score: { min: 7, max: 7, total: 7, declined: 0 } },
+      { kind: 'lsns6', score: { min: 5, max: 5, total: 5, declined: 0 } },
+      { kind: 'factor', factor: 'livesAlone' },
+      { kind: 'factor', factor: 'recentBereavement', note: 'Maken dog i mars' },
+    ]);
+    expect(signed.screening).toMatchObject({ authorId: 'anna', kind: 'screening', rule: 1 });
+
+    // Signed: the draft has served, a retry answers the same record, and the record cannot be rewritten.
+    const page = await call('wellbeing.forClient', { clientId: 'marta' }, anna);
+    expect(page.draft).toBeUndefined();
+    expect(page.followUp.latest?.screening.id).toBe(input.id);
+    expect(page.followUp.due).toEqual({ on: '2026-12-22', reason: 'interval' });
+    clock = new Date('2026-11-22T09:05:00Z');
+    expect((await call('wellbeing.sign', input, anna)).screening.createdAt).toBe('2026-11-22T09:00:00.000Z');
+    const other = await dispatch(handlers, 'wellbeing.sign', { ...input, note: 'Annat' }, anna);
+    expect(other).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const stored = await database.wellbeing.findOne(input.id).exec();
+    await expect(stored!.incrementalPatch({ note: 'Omskriven' })).rejects.toBeInstanceOf(SignedRecordError);
+    await expect(stored!.remove()).rejects.toBeInstanceOf(SignedRecordError);
+  });
+
+  it('says so when declined answers leave the level open, instead of guessing', async () => {
+    const signed = await call(
+      'wellbeing.sign',
+      {
+        id: id('screening'),
+        clientId: 'marta',
+        answers: {
+          ...content,
+          ucla3: { lackCompanionship: 'often', leftOut: 'declined', isolated: 'hardlyEver' },
+        },
+      },
+      anna,
+    );
+    expect(signed.assessment.level).toBe('unknown');
+    expect(signed.assessment.ucla3).toEqual({ min: 5, max: 7, total: undefined, declined: 1 });
+    // An open level is followed up soon, like high risk.
+    expect((await call('wellbeing.forClient', { clientId: 'marta' }, anna)).followUp.due.on).toBe('2026-12-22');
+  });
+
+  it('refuses an unanswered question, an unknown client and another team, and writes nothing', async () => {
+    const { lsns6, ...missing } = lonely;
+    const result = await dispatch(
+      handlers,
+      'wellbeing.sign',
+      { id: id('screening'), clientId: 'marta', answers: { ...missing, lsns6: { ...lsns6, friendsHelp: undefined } } },
+      anna,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        issues: [{ path: 'answers.lsns6.friendsHelp', message: 'validation.answerOrDecline' }],
+      },
+    });
+    const unknown = await dispatch(
+      handlers,
+      'wellbeing.sign',
+      { id: id('screening'), clientId: 'nobody', answers: lonely },
+      anna,
+    );
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    const elsewhere = await dispatch(handlers, 'wellbeing.forClient', { clientId: 'marta' }, sven);
+    expect(elsewhere).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await database.wellbeing.count().exec()).toBe(0);
+  });
+
+  it('is not for administrators, and only supervisors see the team overview', async () => {
+    const byAdmin = await dispatch(
+      handlers,
+      'wellbeing.sign',
+      { id: id('screening'), clientId: 'marta', answers: lonely },
+      erik,
+    );
+    expect(byAdmin).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await dispatch(handlers, 'wellbeing.overview', {}, anna)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('is logged as an access to the client, once per look', async () => {
+    await call('wellbeing.forClient', { clientId: 'marta' }, cecilia);
+    await call('wellbeing.forClient', { clientId: 'marta' }, cecilia);
+    const entries = (await database.access.find().exec()).map((e) => e.toJSON());
+    expect(entries).toEqual([expect.objectContaining({ userId: 'cecilia', clientId: 'marta', what: 'wellbeing' })]);
+  });
+});
+
+describe('actions and outcomes', () => {
+  it('records a referral after a screening and what came of it', async () => {
+    const screening = await call('wellbeing.sign', { id: id('screening'), clientId: 'marta', answers: lonely }, anna);
+    const action = await call(
+      'wellbeing.addAction',
+      {
+        id: id('action'),
+        clientId: 'marta',
+        action: 'volunteerVisitor',
+        screeningId: screening.screening.id,
+        note: 'Anmäld till Röda korsets besöksvän.',
+      },
+      anna,
+    );
+    clock = new Date('2026-12-10T09:00:00Z');
+    await call('wellbeing.recordOutcome', { id: id('outcome'), actionId: action.id, outcome: 'started' }, bertil);
+    clock = new Date('2026-12-20T09:00:00Z');
+    await call(
+      'wellbeing.recordOutcome',
+      { id: id('outcome'), actionId: action.id, outcome: 'helped', note: 'Ser fram emot torsdagarna.' },
+      cecilia,
+    );
+    const { followUp } = await call('wellbeing.forClient', { clientId: 'marta' }, anna);
+    expect(followUp.actions).toMatchObject([
+      { action: { id: action.id, action: 'volunteerVisitor' }, outcome: 'helped', open: false },
+    ]);
+    expect(followUp.actions[0]?.outcomes.map((o) => o.authorId)).toEqual(['bertil', 'cecilia']);
+  });
+
+  it('asks what "other" was, and refuses an outcome for an action that does not exist', async () => {
+    const other = await dispatch(
+      handlers,
+      'wellbeing.addAction',
+      { id: id('action'), clientId: 'marta', action: 'other' },
+      anna,
+    );
+    expect(other).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'note', message: 'validation.describeAction' }] },
+    });
+    const orphan = await dispatch(
+      handlers,
+      'wellbeing.recordOutcome',
+      { id: id('outcome'), actionId: 'nothing', outcome: 'helped' },
+      anna,
+    );
+    expect(orphan).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await database.wellbeing.count().exec()).toBe(0);
+  });
+});
+
+describe('loneliness signs on visits', () => {
+  it('bring the next screening forward to the day they were noted', async () => {
+    clock = new Date('2026-11-01T09:00:00Z');
+    await call('wellbeing.sign', { id: id('screening'), clientId: 'marta', answers: content }, anna);
+    clock = new Date('2026-11-22T09:00:00Z');
+    await logVisit({ observations: [{ kind: 'loneliness-signs', text: 'Säger att ingen ringer längre.' }] });
+    const { followUp } = await call('wellbeing.forClient', { clientId: 'marta' }, anna);
+    expect(followUp.due).toEqual({ on: '2026-11-20', reason: 'signs' });
+    expect(followUp.signs).toMatchObject([{ text: 'Säger att ingen ringer längre.', workerId: 'anna' }]);
+  });
+});
+
+describe("the supervisor's overview", () => {
+  it('lists high-risk clients without social contact, overdue screenings and the trend', async () => {
+    clock = new Date('2026-10-01T09:00:00Z');
+    await call('wellbeing.sign', { id: id('screening'), clientId: 'marta', answers: lonely }, anna);
+    clock = new Date('2026-11-22T09:00:00Z');
+    let overview = await call('wellbeing.overview', { noContactDays: 14, months: 3 }, cecilia);
+    expect(overview.highRiskNoContact.map((r) => [r.client.id, r.lastSocialContact])).toEqual([['marta', undefined]]);
+    // Märta's high-risk screening is 52 days old (due after 30); Gustav was never screened.
+    expect(overview.overdue.map((r) => [r.client.id, r.due.reason, r.level])).toEqual([
+      ['marta', 'interval', 'high'],
+      ['gustav', 'never', undefined],
+    ]);
+    expect(overview.trend.map((m) => [m.month, m.counts.high, m.counts.notScreened])).toEqual([
+      ['2026-09', 0, 2],
+      ['2026-10', 1, 1],
+      ['2026-11', 1, 1],
+    ]);
+
+    // A walk together is social contact: Märta leaves the list.
+    await logVisit({ serviceType: 'social-support', tasks: [{ task: 'social-contact', planned: true, done: true }] });
+    overview = await call('wellbeing.overview', { noContactDays: 14, months: 3 }, cecilia);
+    expect(overview.highRiskNoContact).toEqual([]);
+    // ... unless the supervisor asks about a shorter time than has passed since.
+    overview = await call('wellbeing.overview', { noContactDays: 1, months: 3 }, cecilia);
+    expect(overview.highRiskNoContact.map((r) => r.lastSocialContact)).toEqual(['2026-11-20T07:00:00.000Z']);
+  });
+
+  it('refuses a number of days outside 1–365', async () => {
+    expect(await dispatch(handlers, 'wellbeing.overview', { noContactDays: 0 }, cecilia)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', issues: [{ path: 'noContactDays' }] },
+    });
+  });
+});
