@@ -127,6 +127,64 @@ describe('sync between laptops and the server', () => {
     expect(roster?.staff.map((s) => s.id).sort()).toEqual(['anna', 'bertil', 'cecilia']);
   });
 
+  it('a screening signed offline reaches the supervisor’s laptop, and an outcome recorded there comes back', async () => {
+    const anna = await laptop('anna');
+    const cecilia = await laptop('cecilia');
+    await anna.awaitInSync();
+    const port = new URL(server.url).port;
+    await server.app.close();
+    const base = { teamId: 'team-north', clientId: 'client-1', note: '' } as const;
+    const screening = {
+      ...base,
+      id: 'screening-offline',
+      kind: 'screening',
+      authorId: 'anna',
+      answers: {
+        ucla3: { lackCompanionship: 'often', leftOut: 'often', isolated: 'declined' },
+        direct: 'oftenOrAlways',
+        lsns6: {
+          relativesMonthly: 'one',
+          relativesPrivate: 'none',
+          relativesHelp: 'one',
+          friendsMonthly: 'none',
+          friendsPrivate: 'none',
+          friendsHelp: 'none',
+        },
+      },
+      factors: [{ factor: 'livesAlone', note: '' }],
+      rule: 1,
+      createdAt: '2026-11-22T10:00:00.000Z',
+    };
+    const action = {
+      ...base,
+      id: 'action-offline',
+      kind: 'action',
+      authorId: 'anna',
+      action: 'phoneFriend',
+      screeningId: screening.id,
+      createdAt: '2026-11-22T10:05:00.000Z',
+    };
+    await anna.insert('wellbeing', screening);
+    await anna.insert('wellbeing', action);
+    await anna.until((s) => s.pending === 2 && s.state === 'offline');
+    server = await startServerOn(Number(port));
+    await anna.until((s) => s.pending === 0 && s.state === 'online');
+    await expect.poll(() => cecilia.findOne('wellbeing', 'screening-offline')).toEqual(screening);
+    await expect.poll(() => cecilia.findOne('wellbeing', 'action-offline')).toEqual(action);
+
+    const outcome = {
+      ...base,
+      id: 'outcome-1',
+      kind: 'outcome',
+      authorId: 'cecilia',
+      actionId: action.id,
+      outcome: 'started',
+      createdAt: '2026-11-29T09:00:00.000Z',
+    };
+    await cecilia.insert('wellbeing', outcome);
+    await expect.poll(() => anna.findOne('wellbeing', 'outcome-1')).toEqual(outcome);
+  });
+
   it('a first sync tells how much is coming, and ends with all of it', async () => {
     const cecilia = await laptop('cecilia');
     await cecilia.insert('clients', client('client-1'));

@@ -15,6 +15,8 @@ import { ReviewVisit } from './features/review/ReviewVisit.tsx';
 import { ConflictView } from './features/review/ConflictView.tsx';
 import { Dashboard } from './features/dashboard/Dashboard.tsx';
 import { AccessLog } from './features/access/AccessLog.tsx';
+import { ClientWellbeing } from './features/wellbeing/ClientWellbeing.tsx';
+import { LonelinessOverview } from './features/wellbeing/LonelinessOverview.tsx';
 import type { Role } from '../../core/users.ts';
 
 /** Tells the backend the user is active, at most every 30 s, so the session does not lock while in use. */
@@ -44,12 +46,14 @@ type Screen =
   | { name: 'review'; visitId: string }
   | { name: 'conflict'; id: string }
   | { name: 'dashboard' }
-  | { name: 'access' };
+  | { name: 'access' }
+  | { name: 'wellbeing'; clientId: string; from: 'client' | 'loneliness' }
+  | { name: 'loneliness' };
 
 /** The screens each role's menu offers (the backend refuses the calls behind the others). */
-const MENU: Record<Role, readonly ('today' | 'clients' | 'inbox' | 'dashboard' | 'access')[]> = {
+const MENU: Record<Role, readonly ('today' | 'clients' | 'inbox' | 'dashboard' | 'loneliness' | 'access')[]> = {
   worker: ['today', 'clients'],
-  supervisor: ['today', 'clients', 'inbox', 'dashboard', 'access'],
+  supervisor: ['today', 'clients', 'inbox', 'dashboard', 'loneliness', 'access'],
   admin: ['clients', 'access'],
 };
 /** Which menu entry a screen belongs to. */
@@ -64,6 +68,8 @@ const SECTION: Record<Screen['name'], string> = {
   conflict: 'inbox',
   dashboard: 'dashboard',
   access: 'access',
+  wellbeing: 'clients',
+  loneliness: 'loneliness',
 };
 
 export function App() {
@@ -147,7 +153,28 @@ export function App() {
           {screen.name === 'today' && <Today onLog={(entry, date) => setScreen({ name: 'log', entry, date })} />}
           {screen.name === 'clients' && <ClientList onOpen={(id) => setScreen({ name: 'client', id })} />}
           {screen.name === 'client' && (
-            <ClientView key={screen.id} id={screen.id} onBack={() => setScreen({ name: 'clients' })} />
+            <ClientView
+              key={screen.id}
+              id={screen.id}
+              onBack={() => setScreen({ name: 'clients' })}
+              onWellbeing={
+                session.role === 'admin'
+                  ? undefined
+                  : () => setScreen({ name: 'wellbeing', clientId: screen.id, from: 'client' })
+              }
+            />
+          )}
+          {screen.name === 'wellbeing' && (
+            <ClientWellbeing
+              key={screen.clientId}
+              clientId={screen.clientId}
+              onBack={() =>
+                setScreen(screen.from === 'client' ? { name: 'client', id: screen.clientId } : { name: 'loneliness' })
+              }
+            />
+          )}
+          {screen.name === 'loneliness' && (
+            <LonelinessOverview onOpen={(clientId) => setScreen({ name: 'wellbeing', clientId, from: 'loneliness' })} />
           )}
           {screen.name === 'sync' && sync && <SyncScreen status={sync} />}
           {screen.name === 'inbox' && (

@@ -20,7 +20,16 @@ function useStaffNames(): Map<string, string> {
   return names;
 }
 
-export function ClientView({ id, onBack }: { id: string; onBack: () => void }) {
+export function ClientView({
+  id,
+  onBack,
+  onWellbeing,
+}: {
+  id: string;
+  onBack: () => void;
+  /** Opens the client's loneliness screening and follow-up (not offered to administrators). */
+  onWellbeing?: (() => void) | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const details = useWatch('clients.get', { id });
   const history = useWatch('clients.history', { clientId: id });
@@ -41,6 +50,13 @@ export function ClientView({ id, onBack }: { id: string; onBack: () => void }) {
       <ScreenHeading id="client-title">
         {client.givenName} {client.familyName}
       </ScreenHeading>
+      {onWellbeing && (
+        <p>
+          <button type="button" onClick={onWellbeing}>
+            {t('wellbeing.open')}
+          </button>
+        </p>
+      )}
       <dl className="facts">
         <dt>{t('client.personnummer')}</dt>
         <dd>{client.personnummer}</dd>
