@@ -145,6 +145,8 @@ export interface ClientWellbeing {
 
 export interface HighRiskRow {
   readonly client: ClientSummary;
+  /** High, or open with high possible. */
+  readonly level: RiskLevel;
   readonly screenedAt: string;
   readonly reasons: readonly Reason[];
   /** The last social contact logged, if any in the last year. */

@@ -147,6 +147,8 @@ export interface ScreeningAnswers {
 
 export interface RiskAssessment {
   readonly level: RiskLevel;
+  /** The levels declined answers leave possible (just `level` when it is known). */
+  readonly possible: readonly Exclude<RiskLevel, 'unknown'>[];
   readonly reasons: readonly RiskReason[];
   readonly ucla3: Score;
   readonly lsns6: Score;
@@ -188,7 +190,8 @@ export function assessRisk(answers: ScreeningAnswers): RiskAssessment {
   if (often) reasons.push({ kind: 'direct', answer: 'oftenOrAlways' });
   if (isolated !== 'no') reasons.push({ kind: 'lsns6', score: lsns6 });
   for (const factor of factors) reasons.push({ kind: 'factor', factor });
-  return { level, reasons, ucla3, lsns6 };
+  const possible = (['low', 'moderate', 'high'] as const).filter((l) => levels.has(l));
+  return { level, possible, reasons, ucla3, lsns6 };
 }
 
 /** Days until the next screening: every 90 days, sooner the higher the risk (and soon when the level is open). */

@@ -122,6 +122,9 @@ describe('a screening', () => {
       ucla3: { leftOut: 'often' },
     });
     expect((await call('wellbeing.forClient', { clientId: 'marta' }, bertil)).draft).toBeUndefined();
+    // Bertil starting his own screening of Märta on the same laptop leaves Anna's where it was.
+    await call('wellbeing.saveDraft', { clientId: 'marta', form: { step: 1 } }, bertil);
+    expect((await call('wellbeing.forClient', { clientId: 'marta' }, anna)).draft?.form).toMatchObject({ step: 3 });
 
     const input = {
       id: id('screening'),
@@ -141,8 +144,13 @@ describe('a screening', () => {
     expect(signed.screening).toMatchObject({ authorId: 'anna', kind: 'screening', rule: 1 });
 
     // Signed: the draft has served, a retry answers the same record, and the record cannot be rewritten.
-    const page = await call('wellbeing.forClient', { clientId: 'marta' }, anna);
+    let page = await call('wellbeing.forClient', { clientId: 'marta' }, anna);
     expect(page.draft).toBeUndefined();
+    // A save that crossed the signing does not bring the signed screening back as a draft.
+    await call('wellbeing.saveDraft', { clientId: 'marta', form: { id: input.id, step: 6 } }, anna);
+    page = await call('wellbeing.forClient', { clientId: 'marta' }, anna);
+    expect(page.draft).toBeUndefined();
+    expect((await call('wellbeing.forClient', { clientId: 'marta' }, bertil)).draft?.form).toEqual({ step: 1 });
     expect(page.followUp.latest?.screening.id).toBe(input.id);
     expect(page.followUp.due).toEqual({ on: '2026-12-22', reason: 'interval' });
     clock = new Date('2026-11-22T09:05:00Z');
@@ -310,6 +318,29 @@ describe("the supervisor's overview", () => {
     // ... unless the supervisor asks about a shorter time than has passed since.
     overview = await call('wellbeing.overview', { noContactDays: 1, months: 3 }, cecilia);
     expect(overview.highRiskNoContact.map((r) => r.lastSocialContact)).toEqual(['2026-11-20T07:00:00.000Z']);
+  });
+
+  it('lists a client whose declined answers leave high risk possible, marked as open', async () => {
+    clock = new Date('2026-11-01T09:00:00Z');
+    // Lonely for certain (UCLA-3 = 7); a network of 9 with one question declined (9–14) leaves isolation open, so the
+    // level is high or moderate.
+    const lsns6 = {
+      relativesMonthly: 'declined',
+      relativesPrivate: 'two',
+      relativesHelp: 'two',
+      friendsMonthly: 'two',
+      friendsPrivate: 'two',
+      friendsHelp: 'one',
+    } as const;
+    const signed = await call(
+      'wellbeing.sign',
+      { id: id('screening'), clientId: 'marta', answers: { ...lonely, lsns6 } },
+      anna,
+    );
+    expect(signed.assessment).toMatchObject({ level: 'unknown', possible: ['moderate', 'high'] });
+    clock = new Date('2026-11-22T09:00:00Z');
+    const overview = await call('wellbeing.overview', {}, cecilia);
+    expect(overview.highRiskNoContact.map((r) => [r.client.id, r.level])).toEqual([['marta', 'unknown']]);
   });
 
   it('refuses a number of days outside 1–365', async () => {

@@ -40,9 +40,12 @@ export interface WellbeingDeps {
   readonly accessLog: AccessLog;
 }
 
-/** The screening draft of a client on this laptop (a fixed-length id, whatever the client's id). */
-export const screeningDraftId = (clientId: string) =>
-  `screening-${createHash('sha256').update(clientId).digest('hex').slice(0, 40)}`;
+/**
+ * The screening draft of one worker with one client on this laptop (a fixed-length id, whatever the ids): two workers
+ * sharing a laptop each keep their own.
+ */
+export const screeningDraftId = (clientId: string, userId: string) =>
+  `screening-${createHash('sha256').update(`${clientId}\n${userId}`).digest('hex').slice(0, 40)}`;
 
 type WellbeingHandlers = Pick<
   Handlers<Session>,
@@ -111,10 +114,16 @@ export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): 
       const [records, clientVisits, draft, names] = await Promise.all([
         wellbeing.find({ selector: { clientId } }).exec(),
         visitsOf({ clientId }),
-        drafts.findOne(screeningDraftId(clientId)).exec(),
+        drafts.findOne(screeningDraftId(clientId, session.userId)).exec(),
         staffNames(database, session.teamId),
       ]);
-      const mine = draft && draft.workerId === session.userId ? (draft.toJSON() as DraftRecord) : undefined;
+      let mine = draft ? (draft.toJSON() as DraftRecord) : undefined;
+      // A draft of a screening already signed (a save that crossed the signing) has served: it is not offered again.
+      const signedId = typeof mine?.form['id'] === 'string' ? mine.form['id'] : undefined;
+      if (signedId && records.some((r) => r.id === signedId)) {
+        await draft?.remove();
+        mine = undefined;
+      }
       return {
         client: summaryOf(client),
         followUp: followUp(
@@ -130,8 +139,10 @@ export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): 
     async 'wellbeing.saveDraft'({ clientId, form }, session) {
       refuseAdmin(session);
       await clientInTeam(clientId, session);
+      // A late save of a screening already signed must not bring it back as a draft.
+      if (typeof form['id'] === 'string' && (await wellbeing.findOne(form['id']).exec())) return null;
       await drafts.upsert({
-        id: screeningDraftId(clientId),
+        id: screeningDraftId(clientId, session.userId),
         teamId: session.teamId,
         workerId: session.userId,
         clientId,
@@ -142,7 +153,7 @@ export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): 
     },
 
     async 'wellbeing.discardDraft'({ clientId }, session) {
-      const draft = await drafts.findOne(screeningDraftId(clientId)).exec();
+      const draft = await drafts.findOne(screeningDraftId(clientId, session.userId)).exec();
       if (draft && draft.teamId === session.teamId) await draft.remove();
       return null;
     },
@@ -161,7 +172,7 @@ export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): 
       if (!isScreening(record)) throw new Error('A screening record was expected.');
       const signed = await signOnce(record);
       // The screening is signed: its draft has served.
-      await (await drafts.findOne(screeningDraftId(input.clientId)).exec())?.remove();
+      await (await drafts.findOne(screeningDraftId(input.clientId, session.userId)).exec())?.remove();
       return assessScreening(signed);
     },
 
@@ -233,7 +244,8 @@ export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): 
         const last = latest.get(client.id);
         const due = dueScreening(last, lonelinessSigns(recent.get(client.id) ?? []), at);
         if (due.on <= today) overdue.push({ client: summaryOf(client), due, level: last?.assessment.level });
-        if (last?.assessment.level !== 'high') continue;
+        // High risk, or left open by declined answers with high among the possible levels: the list is for follow-up.
+        if (!last?.assessment.possible.includes('high')) continue;
         // High-risk clients are few: their visits of the last year, to find the last social contact.
         const lookback = new Date(at.getTime() - SOCIAL_CONTACT_LOOKBACK_DAYS * 86_400_000).toISOString();
         const social = (await visitsOf({ clientId: client.id, startedAt: { $gte: lookback } }))
@@ -244,6 +256,7 @@ export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): 
         if (lastSocialContact !== undefined && lastSocialContact >= contactSince) continue;
         highRiskNoContact.push({
           client: summaryOf(client),
+          level: last.assessment.level,
           screenedAt: last.screening.createdAt,
           reasons: last.assessment.reasons,
           lastSocialContact,

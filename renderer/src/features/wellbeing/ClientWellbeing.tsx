@@ -82,7 +82,7 @@ export function ClientWellbeing({ clientId, onBack }: { clientId: string; onBack
       ) : (
         <p>{t('wellbeing.neverScreened')}</p>
       )}
-      <p className={due.on <= today ? 'due overdue' : 'due'}>
+      <p className={due.on < today ? 'due overdue' : 'due'}>
         <strong>{t('wellbeing.nextScreening')}:</strong>{' '}
         {due.reason === 'never'
           ? t('wellbeing.dueNow')
@@ -179,7 +179,6 @@ function Trend({ screenings }: { screenings: readonly AssessedScreening[] }) {
               stroke={COLOURS.ucla3}
               strokeWidth={2}
               isAnimationActive={false}
-              connectNulls
             />
             <Line
               yAxisId="lsns"
@@ -189,7 +188,6 @@ function Trend({ screenings }: { screenings: readonly AssessedScreening[] }) {
               strokeWidth={2}
               strokeDasharray="6 3"
               isAnimationActive={false}
-              connectNulls
             />
           </LineChart>
           <ul className="legend">
@@ -401,10 +399,12 @@ function OutcomeForm({ actionId, label }: { actionId: string; label: string }) {
         </select>
       </div>
       <label className="field">
-        {t('wellbeing.outcomeNote')}
+        {t('wellbeing.outcomeNote', { action: label })}
         <input type="text" maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
       </label>
-      <button type="submit">{t('wellbeing.recordOutcome')}</button>
+      <button type="submit" aria-label={t('wellbeing.recordOutcomeFor', { action: label })}>
+        {t('wellbeing.recordOutcome')}
+      </button>
       {error && (
         <p role="alert" className="error">
           {errorText(t, error)}

@@ -73,7 +73,9 @@ export function LonelinessOverview({ onOpen }: { onOpen: (clientId: string) => v
           </span>
         )}
       </form>
-      <p className="subtle">{t('loneliness.socialContactExplain')}</p>
+      <p className="subtle">
+        {t('loneliness.highRiskExplain')} {t('loneliness.socialContactExplain')}
+      </p>
       {overview?.ok &&
         (overview.value.highRiskNoContact.length === 0 ? (
           <p>{t('loneliness.noHighRisk')}</p>
@@ -96,7 +98,14 @@ export function LonelinessOverview({ onOpen }: { onOpen: (clientId: string) => v
                     </button>
                     <div className="subtle">{row.client.village}</div>
                   </th>
-                  <td>{row.reasons.map((r) => reasonText(t, r)).join(', ')}</td>
+                  <td>
+                    {row.level !== 'high' && (
+                      <>
+                        <LevelBadge level={row.level} />{' '}
+                      </>
+                    )}
+                    {row.reasons.map((r) => reasonText(t, r)).join(', ')}
+                  </td>
                   <td>{formatDate(row.screenedAt, language)}</td>
                   <td>
                     {row.lastSocialContact

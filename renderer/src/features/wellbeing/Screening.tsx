@@ -86,20 +86,37 @@ export function Screening({
 
   const changed = useRef(false);
   const formKey = JSON.stringify(form);
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const latest = useRef(formKey);
+  latest.current = formKey;
+  const finished = useRef(false);
+  const save = (key: string) =>
+    api.call('wellbeing.saveDraft', { clientId: client.id, form: JSON.parse(key) as Record<string, unknown> });
   useEffect(() => {
     // Saved as it goes (settling for a moment); merely opening the screening saves nothing.
     if (!changed.current) {
       changed.current = true;
       return;
     }
-    const timeout = setTimeout(() => {
-      void api.call('wellbeing.saveDraft', {
-        clientId: client.id,
-        form: JSON.parse(formKey) as Record<string, unknown>,
-      });
+    pending.current = setTimeout(() => {
+      pending.current = undefined;
+      void save(formKey);
     }, 300);
-    return () => clearTimeout(timeout);
+    return () => clearTimeout(pending.current);
   }, [api, client.id, formKey]);
+  useEffect(
+    () => () => {
+      // Leaving by the menu while a save waits: what was said last is saved now, not dropped with the timer.
+      if (pending.current !== undefined && !finished.current) void save(latest.current);
+    },
+    [],
+  );
+  /** Signed or discarded: nothing more is saved, and no save still waiting may bring the draft back. */
+  const finish = () => {
+    finished.current = true;
+    clearTimeout(pending.current);
+    pending.current = undefined;
+  };
 
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const goTo = (next: number) => {
@@ -145,6 +162,7 @@ export function Screening({
       return;
     }
     setBusy(true);
+    finish();
     const result = await api.call('wellbeing.sign', {
       id: form.id,
       clientId: client.id,
@@ -154,7 +172,10 @@ export function Screening({
     });
     setBusy(false);
     if (result.ok) onDone(result.value);
-    else setError(result.error);
+    else {
+      finished.current = false;
+      setError(result.error);
+    }
   }
 
   async function pause() {
@@ -170,6 +191,7 @@ export function Screening({
 
   async function discard() {
     if (!window.confirm(t('screening.discardConfirm'))) return;
+    finish();
     await api.call('wellbeing.discardDraft', { clientId: client.id });
     onDone();
   }
@@ -182,10 +204,11 @@ export function Screening({
           {t('screening.restored', { time: formatTime(resumed.savedAt, i18n.language) })}
         </p>
       )}
-      <p className="subtle">{t('screening.progress', { step: form.step + 1, steps: STEPS.length })}</p>
+
       <form onSubmit={step === 'summary' ? sign : next} noValidate className="form">
         <h2 ref={stepHeading} tabIndex={-1}>
-          {t(`screening.step.${step}`)}
+          {t(`screening.step.${step}`)}{' '}
+          <span className="subtle">({t('screening.progress', { step: form.step + 1, steps: STEPS.length })})</span>
         </h2>
         {step === 'intro' && (
           <>

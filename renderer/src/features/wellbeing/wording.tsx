@@ -52,7 +52,7 @@ export function RiskSummary({ level, reasons }: { level: RiskLevel; reasons: rea
           {t('wellbeing.because')} {reasons.map((r) => reasonText(t, r)).join(', ')}.
         </p>
       ) : (
-        <p>{t('wellbeing.noReasons')}</p>
+        level !== 'unknown' && <p>{t('wellbeing.noReasons')}</p>
       )}
       {level === 'unknown' && <p>{t('wellbeing.unknownExplained')}</p>}
       <p className="notice">{t('wellbeing.notDiagnosis')}</p>
