@@ -1,7 +1,7 @@
 /**
  * The laptop's database: RxDB over the encrypted SQLite storage, with every write validated against the collection
  * schemas. Signed visits, their amendments, review decisions, the access log and the wellbeing records (screenings, actions,
- * outcomes) are append-only: a change or a removal is refused here, so no code
+ * outcomes) and the preparedness records (templates, answers, reviews, aids) are append-only: a change or a removal is refused here, so no code
  * path in the backend can rewrite a signed record.
  */
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
@@ -14,6 +14,7 @@ import type { ConflictRecord } from '../core/conflicts.ts';
 import type { ReviewRecord } from '../core/reviews.ts';
 import type { AccessEntry } from '../core/access.ts';
 import type { WellbeingRecord } from '../core/wellbeing.ts';
+import type { PreparednessRecord } from '../core/preparedness.ts';
 import {
   accessCollectionSchema,
   amendmentCollectionSchema,
@@ -26,6 +27,7 @@ import {
   userCollectionSchema,
   visitCollectionSchema,
   wellbeingCollectionSchema,
+  preparednessCollectionSchema,
 } from '../db/schemas/collections.ts';
 import { getRxStorageSqlite } from '../db/sqlite-storage/index.ts';
 import { conflictHandlerFor, type ConflictSink } from './sync/conflicts.ts';
@@ -41,6 +43,7 @@ export interface HemtryggCollections {
   reviews: RxCollection<ReviewRecord>;
   access: RxCollection<AccessEntry>;
   wellbeing: RxCollection<WellbeingRecord>;
+  preparedness: RxCollection<PreparednessRecord>;
 }
 
 export interface HemtryggDatabase {
@@ -55,6 +58,7 @@ export interface HemtryggDatabase {
   readonly reviews: RxCollection<ReviewRecord>;
   readonly access: RxCollection<AccessEntry>;
   readonly wellbeing: RxCollection<WellbeingRecord>;
+  readonly preparedness: RxCollection<PreparednessRecord>;
   /** Where sync resolutions are recorded; set by the sync client once it knows the device. */
   readonly conflictSink: ConflictSink;
   /** Makes every write so far survive a power cut (the storage syncs by itself moments after writes pause). */
@@ -108,12 +112,23 @@ export async function openDatabase({
         schema: wellbeingCollectionSchema,
         conflictHandler: conflictHandlerFor('wellbeing', conflictSink),
       },
+      preparedness: {
+        schema: preparednessCollectionSchema,
+        conflictHandler: conflictHandlerFor('preparedness', conflictSink),
+      },
     });
   } catch (error) {
     await db.close();
     throw error;
   }
-  for (const signed of [db.visits, db.amendments, db.reviews, db.access, db.wellbeing] as RxCollection[]) {
+  for (const signed of [
+    db.visits,
+    db.amendments,
+    db.reviews,
+    db.access,
+    db.wellbeing,
+    db.preparedness,
+  ] as RxCollection[]) {
     signed.preSave(() => {
       throw new SignedRecordError();
     }, false);
@@ -133,6 +148,7 @@ export async function openDatabase({
     reviews: db.reviews,
     access: db.access,
     wellbeing: db.wellbeing,
+    preparedness: db.preparedness,
     conflictSink,
     flush: () => void storage.flush(name),
     close: async () => void (await db.close()),

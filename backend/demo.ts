@@ -15,12 +15,13 @@ export async function seedDemo(database: HemtryggDatabase): Promise<boolean> {
   await database.users.bulkInsert(
     DEMO_STAFF.map(({ id, displayName, role }) => ({ id, teamId: DEV_TEAM, displayName, role, secretHash })),
   );
-  const { clients, visits, amendments, reviews, wellbeing } = demoTeamData();
+  const { clients, visits, amendments, reviews, wellbeing, preparedness } = demoTeamData();
   await database.clients.bulkInsert(clients);
   for (let i = 0; i < visits.length; i += 1000) await database.visits.bulkInsert(visits.slice(i, i + 1000));
   await database.amendments.bulkInsert(amendments);
   await database.reviews.bulkInsert(reviews);
   await database.wellbeing.bulkInsert(wellbeing);
+  await database.preparedness.bulkInsert(preparedness);
   return true;
 }
 

@@ -11,6 +11,7 @@ import { dashboardHandlers } from './services/dashboard.ts';
 import { reviewHandlers } from './services/reviews.ts';
 import { staffHandlers } from './services/staff.ts';
 import { wellbeingHandlers } from './services/wellbeing.ts';
+import { preparednessHandlers } from './services/preparedness.ts';
 import type { SyncClient } from './sync/client.ts';
 import type { Session } from './session.ts';
 
@@ -28,6 +29,7 @@ export function createHandlers(deps: BackendDeps): Handlers<Session> {
     ...clientHandlers({ ...deps, accessLog: log }),
     ...reviewHandlers({ ...deps, accessLog: log }),
     ...wellbeingHandlers({ ...deps, accessLog: log }),
+    ...preparednessHandlers({ ...deps, accessLog: log }),
     ...accessHandlers(access),
     ...staffHandlers(deps),
     ...dashboardHandlers(deps),

@@ -12,9 +12,9 @@ const id = z.string().min(1).max(64);
 
 /**
  * What was viewed: the client's record, the client's visit history, one visit in the supervisor's review, or the
- * client's loneliness screenings and follow-up.
+ * client's loneliness screenings and follow-up, or the client's preparedness checklists and aids.
  */
-export const ACCESS_KINDS = ['client-record', 'visit-history', 'visit-review', 'wellbeing'] as const;
+export const ACCESS_KINDS = ['client-record', 'visit-history', 'visit-review', 'wellbeing', 'preparedness'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 export const accessEntrySchema = z.object({

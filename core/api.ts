@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { addColleagueInputSchema, connectInputSchema, type SyncStatus } from './sync.ts';
-import type { ClientRecord } from './clients.ts';
 import type { PlannedStatus, PlannedVisit } from './schedule.ts';
 import { DRAFT_FORM_MAX_BYTES, saveDraftInputSchema, type DraftRecord } from './drafts.ts';
 import { signInInputSchema, type Profile, type Role } from './users.ts';
@@ -22,6 +21,19 @@ import {
 } from './reviews.ts';
 import { dashboardInputSchema, inboxFilterSchema, type Dashboard, type Inbox } from './supervision.ts';
 import type { RiskLevel } from './screening.ts';
+import {
+  answerItemsInputSchema,
+  priorityInputSchema,
+  saveAidInputSchema,
+  saveTemplateInputSchema,
+  type AidRecord,
+  type ChecklistState,
+  type Coverage,
+  type Hazard,
+  type PriorityRow,
+  type Template,
+} from './preparedness.ts';
+import type { ClientRecord } from './clients.ts';
 import {
   addActionInputSchema,
   recordOutcomeInputSchema,
@@ -95,6 +107,8 @@ export interface TodayEntry {
   readonly loggedVisitId: string | undefined;
   /** The form being filled in for this visit, if any (saved as typed). */
   readonly draft: DraftRecord | undefined;
+  /** The client's preparedness checklists due for review (never gone through, a year old, or an incident since). */
+  readonly preparednessDue: readonly Hazard[];
 }
 
 const byId = z.object({ id: z.string().min(1, 'validation.required').max(64) });
@@ -168,6 +182,28 @@ export interface WellbeingOverview {
   readonly trend: readonly MonthRisk[];
 }
 
+/** What the team needs of a client on the day: where, how to get in, whom to call. */
+export type ClientOnTheDay = ClientSummary &
+  Pick<ClientRecord, 'phone' | 'directions' | 'accessNotes' | 'nextOfKin' | 'safetyAlarm'>;
+
+export interface ClientPreparedness {
+  readonly client: ClientOnTheDay;
+  /** One per hazard, in the order of HAZARDS. */
+  readonly checklists: readonly ChecklistState[];
+  readonly aids: readonly AidRecord[];
+  readonly names: Readonly<Record<string, string>>;
+}
+
+export interface PriorityList {
+  readonly hazard: Hazard;
+  /** Every village of the team, and those chosen (none: all). */
+  readonly villages: readonly string[];
+  readonly chosen: readonly string[];
+  readonly rows: readonly PriorityRow<ClientOnTheDay>[];
+  readonly madeAt: string;
+  readonly today: string;
+}
+
 const dateRange = {
   from: z.iso.date('validation.date').optional(),
   to: z.iso.date('validation.date').optional(),
@@ -237,6 +273,14 @@ export const contract = {
   'wellbeing.sign': { input: signScreeningInputSchema, output: z.custom<AssessedScreening>() },
   'wellbeing.addAction': { input: addActionInputSchema, output: z.custom<ActionRecord>() },
   'wellbeing.recordOutcome': { input: recordOutcomeInputSchema, output: z.custom<OutcomeRecord>() },
+  'preparedness.forClient': { input: z.object({ clientId }), output: z.custom<ClientPreparedness>() },
+  /** Answers to items of one checklist, and optionally signing it as gone through. */
+  'preparedness.answer': { input: answerItemsInputSchema, output: z.custom<ChecklistState>() },
+  'preparedness.saveAid': { input: saveAidInputSchema, output: z.custom<AidRecord>() },
+  'preparedness.templates': { input: z.object({}), output: z.custom<Record<Hazard, Template>>() },
+  'preparedness.saveTemplate': { input: saveTemplateInputSchema, output: z.custom<Template>() },
+  'preparedness.priority': { input: priorityInputSchema, output: z.custom<PriorityList>() },
+  'preparedness.coverage': { input: z.object({}), output: z.custom<Coverage[]>() },
   'wellbeing.overview': {
     input: z.object({
       noContactDays: z.number().int().min(1, 'validation.tooShort').max(365, 'validation.tooLong').default(14),
@@ -278,6 +322,13 @@ export const CALL_ROLES: Record<keyof typeof contract, readonly Role[]> = {
   'wellbeing.addAction': ['worker', 'supervisor'],
   'wellbeing.recordOutcome': ['worker', 'supervisor'],
   'wellbeing.overview': ['supervisor'],
+  'preparedness.forClient': ['worker', 'supervisor'],
+  'preparedness.answer': ['worker', 'supervisor'],
+  'preparedness.saveAid': ['worker', 'supervisor'],
+  'preparedness.templates': ['worker', 'supervisor'],
+  'preparedness.saveTemplate': ['supervisor'],
+  'preparedness.priority': ['worker', 'supervisor'],
+  'preparedness.coverage': ['supervisor'],
 };
 
 /** Whether a role may make a call. */

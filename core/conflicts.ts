@@ -9,7 +9,15 @@ const id = z.string().min(1).max(64);
 /** Fields the sync machinery keeps for itself in a document's versions: not part of what anyone typed. */
 export const SYNC_INTERNAL_FIELDS: ReadonlySet<string> = new Set(['_deleted', '_meta', '_rev', '_attachments']);
 
-export const CONFLICT_COLLECTIONS = ['clients', 'visits', 'amendments', 'reviews', 'access', 'wellbeing'] as const;
+export const CONFLICT_COLLECTIONS = [
+  'clients',
+  'visits',
+  'amendments',
+  'reviews',
+  'access',
+  'wellbeing',
+  'preparedness',
+] as const;
 
 export const conflictRecordSchema = z.object({
   /** Derived from the conflict itself, so a resolution that runs twice writes one record. */

@@ -5,6 +5,13 @@
  */
 import { clientRecordSchema, type ClientRecord } from './clients.ts';
 import type { ReviewRecord } from './reviews.ts';
+import {
+  BUILT_IN_ITEMS,
+  HAZARDS,
+  preparednessRecordSchema,
+  type Hazard,
+  type PreparednessRecord,
+} from './preparedness.ts';
 import { LSNS6_ANSWERS, RESCREEN_DAYS, RISK_FACTORS, UCLA3_ANSWERS } from './screening.ts';
 import {
   ACTION_KINDS,
@@ -349,6 +356,105 @@ export function demoWellbeing(clients: readonly ClientRecord[], workers: readonl
         tendency = Math.max(0, Math.min(1, tendency + (random() - 0.5) * 0.2));
       }
       daysAgo -= RESCREEN_DAYS[level] + Math.floor(random() * 24) - 12;
+    }
+  }
+  return records;
+}
+
+/**
+ * The demo's preparedness: most clients' power-outage and storm checklists gone through within the last year or so
+ * (some overdue), fewer for heat, water and infection; now and then an item answered "no"; electricity-dependent aids
+ * for a few clients (none in Botsmark, where the end-to-end test registers one). Olof Nordin has nothing yet.
+ */
+export function demoPreparedness(clients: readonly ClientRecord[], workers: readonly string[], today: string) {
+  const random = seeded(1953);
+  const records: PreparednessRecord[] = [];
+  let n = 0;
+  const at = (daysAgo: number, minute = 0) =>
+    new Date(Date.parse(`${today}T09:00:00Z`) - daysAgo * 86_400_000 + minute * 60_000).toISOString();
+  const add = (record: Omit<PreparednessRecord, 'id'>) => {
+    n += 1;
+    records.push(preparednessRecordSchema.parse({ ...record, id: `preparedness-demo-${n}` }));
+  };
+  const share: Record<Hazard, number> = {
+    powerOutage: 0.8,
+    stormSnow: 0.7,
+    heatWave: 0.4,
+    waterOutage: 0.3,
+    infection: 0.3,
+  };
+  const NOTES: Record<string, string> = {
+    water: 'Har bara några liter hemma.',
+    heat: 'Ingen vedspis; elelement enbart.',
+    lightRadio: 'Saknar ficklampa.',
+    phone: 'Mobilen laddas sällan.',
+    alarmTested: 'Larmet svarade inte vid provet.',
+    access: 'Nyckel saknas i nyckelskåpet.',
+  };
+  const DEVICES = [
+    ['homeOxygen', 0, 'Syrgasflaskor i förrådet räcker 12 timmar.', 'Region Västerbotten, hjälpmedel 090-785 00 00'],
+    ['electricBed', undefined, 'Sängen kan vevas ned för hand.', 'Hjälpmedelscentralen Umeå'],
+    ['lift', 2, 'Två personal lyfter utan lift; ring samordnaren.', 'Hjälpmedelscentralen Umeå'],
+    ['epilepsyAlarm', 24, 'Batteriet räcker ett dygn; anhörig sover över vid långt avbrott.', 'Neuromottagningen NUS'],
+    [
+      'homeOxygen',
+      3,
+      'Bärbar koncentrator med batteri; flaskor som reserv.',
+      'Region Västerbotten, hjälpmedel 090-785 00 00',
+    ],
+  ] as const;
+  let aids = 0;
+  for (const client of clients) {
+    if (client.id === 'client-olof') continue;
+    const author = () => workers[Math.floor(random() * workers.length)] as string;
+    for (const hazard of HAZARDS) {
+      if (random() > share[hazard] && client.id !== 'client-marta') continue;
+      const daysAgo = client.id === 'client-marta' ? 20 : 10 + Math.floor(random() * 420);
+      const authorId = author();
+      for (const itemId of BUILT_IN_ITEMS[hazard]) {
+        const draw = random();
+        const answer = draw < 0.08 ? 'no' : draw < 0.12 ? 'na' : 'yes';
+        add({
+          teamId: client.teamId,
+          kind: 'answer',
+          authorId,
+          createdAt: at(daysAgo),
+          hazard,
+          version: 1,
+          clientId: client.id,
+          itemId,
+          answer,
+          note: answer === 'no' ? (NOTES[itemId] ?? '') : '',
+        });
+      }
+      add({
+        teamId: client.teamId,
+        kind: 'review',
+        authorId,
+        createdAt: at(daysAgo, 5),
+        hazard,
+        version: 1,
+        clientId: client.id,
+        reason: 'routine',
+      });
+    }
+    const elsa = client.id === 'client-elsa';
+    if (elsa || (client.village !== 'Botsmark' && aids < DEVICES.length && random() < 0.15)) {
+      const [device, batteryHours, backupRoutine, supplier] = DEVICES[elsa ? 1 : aids] ?? DEVICES[0];
+      if (!elsa) aids += 1;
+      add({
+        teamId: client.teamId,
+        kind: 'aid',
+        authorId: author(),
+        createdAt: at(60),
+        clientId: client.id,
+        aidId: `aid-demo-${client.id}`,
+        device,
+        ...(batteryHours === undefined ? {} : { batteryHours }),
+        backupRoutine,
+        supplier,
+        removed: false,
+      });
     }
   }
   return records;

@@ -5,7 +5,14 @@
  * The first five clients are fixed (the UI tests use them); the rest and the history are generated, the same each time.
  */
 import { clientRecordSchema, type ClientInput } from './clients.ts';
-import { demoClients, demoHistory, demoReviews, demoWellbeing, withCarePlan } from './demo-history.ts';
+import {
+  demoClients,
+  demoHistory,
+  demoPreparedness,
+  demoReviews,
+  demoWellbeing,
+  withCarePlan,
+} from './demo-history.ts';
 import { localDate } from './schedule.ts';
 
 export const DEV_TEAM = 'savar';
@@ -123,5 +130,6 @@ export function demoTeamData(today: string = localDate()) {
   const { visits, amendments } = demoHistory(clients, workers, 'user-cecilia', today, 21);
   const reviews = demoReviews(visits, amendments, 'user-cecilia', today);
   const wellbeing = demoWellbeing(clients, workers, today);
-  return { clients, visits, amendments, reviews, wellbeing };
+  const preparedness = demoPreparedness(clients, workers, today);
+  return { clients, visits, amendments, reviews, wellbeing, preparedness };
 }

@@ -9,6 +9,7 @@ import { amendmentRecordSchema, visitRecordSchema } from './visits.ts';
 import { reviewRecordSchema } from './reviews.ts';
 import { accessEntrySchema } from './access.ts';
 import { wellbeingRecordSchema } from './wellbeing.ts';
+import { preparednessRecordSchema } from './preparedness.ts';
 import type { Role } from './users.ts';
 
 /** The collections that travel between laptops and the server; drafts and sign-in profiles stay on the laptop. */
@@ -20,6 +21,7 @@ export const SYNCED_COLLECTIONS = [
   'reviews',
   'access',
   'wellbeing',
+  'preparedness',
 ] as const;
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 
@@ -32,6 +34,7 @@ export const syncedRecordSchemas = {
   reviews: reviewRecordSchema,
   access: accessEntrySchema,
   wellbeing: wellbeingRecordSchema,
+  preparedness: preparednessRecordSchema,
 } as const;
 
 /** Position in a team's change feed: the team clock's value at the write, then the id (one write stamps many). */

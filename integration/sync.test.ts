@@ -10,6 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WireDocument } from '../core/sync.ts';
+import { checklistState, currentTemplates, type PreparednessRecord } from '../core/preparedness.ts';
 import { buildServer } from '../server/app.ts';
 import { revokeDevice } from '../server/auth.ts';
 import { clientDoc, visitDoc } from '../server/testing/documents.ts';
@@ -183,6 +184,47 @@ describe('sync between laptops and the server', () => {
     };
     await cecilia.insert('wellbeing', outcome);
     await expect.poll(() => anna.findOne('wellbeing', 'outcome-1')).toEqual(outcome);
+  });
+
+  it('one checklist filled in on two laptops offline merges item by item, no answer lost', async () => {
+    const anna = await laptop('anna');
+    const bertil = await laptop('bertil');
+    await anna.awaitInSync();
+    await bertil.awaitInSync();
+    const port = new URL(server.url).port;
+    await server.app.close();
+    const answer = (id: string, authorId: string, itemId: string, value: string, createdAt: string) => ({
+      id,
+      teamId: 'team-north',
+      kind: 'answer',
+      authorId,
+      createdAt,
+      hazard: 'powerOutage',
+      version: 1,
+      clientId: 'client-1',
+      itemId,
+      answer: value,
+      note: '',
+    });
+    // Both answer "water" (Bertil later), and each answers an item the other does not.
+    await anna.insert('preparedness', answer('a-water', 'anna', 'water', 'no', '2026-12-01T08:00:00.000Z'));
+    await anna.insert('preparedness', answer('a-heat', 'anna', 'heat', 'yes', '2026-12-01T08:01:00.000Z'));
+    await bertil.insert('preparedness', answer('b-water', 'bertil', 'water', 'yes', '2026-12-01T09:00:00.000Z'));
+    await bertil.insert('preparedness', answer('b-phone', 'bertil', 'phone', 'no', '2026-12-01T09:01:00.000Z'));
+    await anna.until((s) => s.pending === 2 && s.state === 'offline');
+    server = await startServerOn(Number(port));
+    const merged = ['a-heat', 'a-water', 'b-phone', 'b-water'];
+    for (const one of [anna, bertil]) {
+      await one.until((s) => s.pending === 0 && s.state === 'online');
+      await expect
+        .poll(async () => (await one.find('preparedness')).map((d) => d.id).sort(), { timeout: 20_000 })
+        .toEqual(merged);
+    }
+    const records = (await anna.find('preparedness')) as unknown as PreparednessRecord[];
+    const state = checklistState('powerOutage', currentTemplates([]).powerOutage, records, [], new Date());
+    const current = Object.fromEntries(state.items.map((i) => [i.item.id, i.current?.answer]));
+    expect(current).toMatchObject({ water: 'yes', heat: 'yes', phone: 'no' });
+    expect(state.items.find((i) => i.item.id === 'water')?.history.map((a) => a.id)).toEqual(['a-water', 'b-water']);
   });
 
   it('a first sync tells how much is coming, and ends with all of it', async () => {

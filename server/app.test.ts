@@ -414,6 +414,48 @@ describe('supervision records, by role', () => {
     expect((await pullAll(cecilia.accessToken, 'wellbeing')).documents.map((d) => d.id)).toEqual(['s-1']);
   });
 
+  it('takes checklist templates from supervisors only, and answers from their authors', async () => {
+    const template = (id: string, authorId: string) => ({
+      id,
+      teamId: 'team-north',
+      kind: 'template',
+      authorId,
+      createdAt: '2026-11-22T10:00:00.000Z',
+      hazard: 'heatWave',
+      version: 2,
+      items: [{ id: 'drinking' }, { id: 'thermometer', label: 'Termometer inomhus' }],
+      _deleted: false,
+    });
+    const answer = (id: string, authorId: string) => ({
+      id,
+      teamId: 'team-north',
+      kind: 'answer',
+      authorId,
+      createdAt: '2026-11-22T10:00:00.000Z',
+      hazard: 'heatWave',
+      version: 1,
+      clientId: 'client-1',
+      itemId: 'drinking',
+      answer: 'yes',
+      note: '',
+      _deleted: false,
+    });
+    const anna = await enrolDevice(url, 'anna');
+    const cecilia = await enrolDevice(url, 'cecilia');
+    expect((await push(anna.accessToken, 'preparedness', template('t-anna', 'anna'))).status).toBe(403);
+    expect((await push(cecilia.accessToken, 'preparedness', template('t-cecilia', 'cecilia'))).status).toBe(200);
+    expect((await push(anna.accessToken, 'preparedness', answer('a-anna', 'anna'))).status).toBe(200);
+    expect((await push(anna.accessToken, 'preparedness', answer('a-forged', 'bertil'))).status).toBe(403);
+    expect((await push(anna.accessToken, 'preparedness', { ...answer('a-anna', 'anna'), _deleted: true })).status).toBe(
+      403,
+    );
+    // Every laptop of the team gets the template.
+    expect((await pullAll(anna.accessToken, 'preparedness')).documents.map((d) => d.id).sort()).toEqual([
+      'a-anna',
+      't-cecilia',
+    ]);
+  });
+
   it('names the team’s staff, and only theirs', async () => {
     const anna = await enrolDevice(url, 'anna');
     const { body } = await call(url, '/v1/team/staff', anna.accessToken, {});

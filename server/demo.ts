@@ -15,13 +15,14 @@ export async function seedServerDemo(sql: Sql): Promise<boolean> {
   for (const staff of DEMO_STAFF) {
     await createUser(sql, { ...staff, teamId: DEV_TEAM, password: DEV_PIN });
   }
-  const { clients, visits, amendments, reviews, wellbeing } = demoTeamData();
+  const { clients, visits, amendments, reviews, wellbeing, preparedness } = demoTeamData();
   const batches: [string, readonly { id: string }[]][] = [
     ['clients', clients],
     ['visits', visits],
     ['amendments', amendments],
     ['reviews', reviews],
     ['wellbeing', wellbeing],
+    ['preparedness', preparedness],
   ];
   for (const [collection, docs] of batches) {
     for (let i = 0; i < docs.length; i += 500) {

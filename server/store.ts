@@ -124,6 +124,7 @@ const APPEND_ONLY: ReadonlySet<SyncedCollection> = new Set([
   'reviews',
   'access',
   'wellbeing',
+  'preparedness',
 ]);
 
 /** Checks that the writer may write this document at all; throws PushRefused otherwise. */
@@ -150,6 +151,13 @@ export function authorise(writer: Writer, collection: SyncedCollection, doc: Wir
   }
   if (collection === 'wellbeing' && !known(doc['authorId'])) {
     refuse('A screening, action or outcome can only come from a laptop its author has signed in on.');
+  }
+  if (collection === 'preparedness') {
+    if (doc['kind'] === 'template' && !writer.supervisorIds.includes(String(doc['authorId']))) {
+      refuse('Checklist templates are made by supervisors, on a laptop they have signed in on.');
+    }
+    if (!known(doc['authorId']))
+      refuse('A preparedness record can only come from a laptop its author has signed in on.');
   }
   if (APPEND_ONLY.has(collection) && doc._deleted) refuse('A signed record is never deleted.');
 }

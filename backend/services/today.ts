@@ -3,7 +3,9 @@ import { TZDate } from '@date-fns/tz';
 import type { Handlers, TodayEntry } from '../../core/api.ts';
 import type { ClientRecord } from '../../core/clients.ts';
 import type { DraftRecord } from '../../core/drafts.ts';
+import { checklistState, currentTemplates, HAZARDS, type PreparednessRecord } from '../../core/preparedness.ts';
 import { plannedStatus, plannedVisitsOn, TIME_ZONE } from '../../core/schedule.ts';
+import type { VisitRecord } from '../../core/visits.ts';
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
 import { summaryOf } from './clients.ts';
@@ -42,13 +44,56 @@ export function todayHandlers({ database, now }: TodayDeps): Pick<Handlers<Sessi
         ]),
       );
       const at = now();
+      const due = await preparednessDue(database, session.teamId, [...new Set(planned.map((p) => p.clientId))], at);
       return planned.map((p): TodayEntry => ({
         planned: p,
         status: plannedStatus(p, logged.has(p.id), at, drafts.get(p.id)?.startedAt !== undefined),
         client: summaryOf(byId.get(p.clientId) as ClientRecord),
         loggedVisitId: logged.get(p.id),
         draft: logged.has(p.id) ? undefined : drafts.get(p.id),
+        preparednessDue: due.get(p.clientId) ?? [],
       }));
     },
   };
+}
+
+/**
+ * The hazards whose checklist each client is due to go through (never done, a year old, or an incident logged on a
+ * visit since): shown on the day's visits, so the check happens during one.
+ */
+async function preparednessDue(
+  database: HemtryggDatabase,
+  teamId: string,
+  clientIds: readonly string[],
+  at: Date,
+): Promise<Map<string, (typeof HAZARDS)[number][]>> {
+  const since = new Date(at.getTime() - 366 * 86_400_000).toISOString();
+  const [reviews, recent] = await Promise.all([
+    database.preparedness.find({ selector: { teamId, kind: 'review', clientId: { $in: [...clientIds] } } }).exec(),
+    database.visits.find({ selector: { clientId: { $in: [...clientIds] }, startedAt: { $gte: since } } }).exec(),
+  ]);
+  const byClient = Map.groupBy(
+    reviews.map((d) => d.toJSON() as PreparednessRecord),
+    (r) => r.clientId ?? '',
+  );
+  const incidents = new Map<string, string[]>();
+  for (const doc of recent) {
+    const visit = doc.toJSON() as VisitRecord;
+    if (visit.deviations.some((d) => d.kind === 'incident')) {
+      incidents.set(visit.clientId, [...(incidents.get(visit.clientId) ?? []), visit.startedAt]);
+    }
+  }
+  // Due dates do not depend on the template's items, only on the reviews and incidents.
+  const templates = currentTemplates([]);
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(at);
+  return new Map(
+    clientIds.map((clientId) => [
+      clientId,
+      HAZARDS.filter(
+        (hazard) =>
+          checklistState(hazard, templates[hazard], byClient.get(clientId) ?? [], incidents.get(clientId) ?? [], at)
+            .dueOn <= today,
+      ),
+    ]),
+  );
 }

@@ -7,6 +7,7 @@ import { userRecordSchema } from '../../core/users.ts';
 import { reviewRecordSchema } from '../../core/reviews.ts';
 import { accessEntrySchema } from '../../core/access.ts';
 import { wellbeingRecordSchema } from '../../core/wellbeing.ts';
+import { preparednessRecordSchema } from '../../core/preparedness.ts';
 import {
   accessCollectionSchema,
   amendmentCollectionSchema,
@@ -16,6 +17,7 @@ import {
   userCollectionSchema,
   visitCollectionSchema,
   wellbeingCollectionSchema,
+  preparednessCollectionSchema,
 } from './collections.ts';
 
 /** Fields and required fields of a zod record as stored (its output). */
@@ -36,6 +38,7 @@ describe.each([
   ['reviews', reviewRecordSchema, reviewCollectionSchema],
   ['access', accessEntrySchema, accessCollectionSchema],
   ['wellbeing', wellbeingRecordSchema, wellbeingCollectionSchema],
+  ['preparedness', preparednessRecordSchema, preparednessCollectionSchema],
 ] as const)('the %s collection', (_name, rules, collection) => {
   it('stores exactly the fields core/ defines, and requires the ones it requires', () => {
     const { fields, required } = stored(rules);

@@ -11,6 +11,7 @@ import type { ConflictRecord } from '../../core/conflicts.ts';
 import type { ReviewRecord } from '../../core/reviews.ts';
 import type { AccessEntry } from '../../core/access.ts';
 import type { WellbeingRecord } from '../../core/wellbeing.ts';
+import type { PreparednessRecord } from '../../core/preparedness.ts';
 import type { RxJsonSchema } from 'rxdb';
 
 const key = { type: 'string', maxLength: 64 } as const;
@@ -287,6 +288,37 @@ export const wellbeingCollectionSchema: RxJsonSchema<WellbeingRecord> = {
     ['clientId', 'createdAt'],
     ['teamId', 'kind', 'createdAt'],
   ],
+};
+
+/** Preparedness: checklist templates, answers, reviews and electric aids; append-only, one collection for the four. */
+export const preparednessCollectionSchema: RxJsonSchema<PreparednessRecord> = {
+  title: 'preparedness record',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    teamId: key,
+    kind: { type: 'string', maxLength: 16 },
+    authorId: key,
+    createdAt: instant,
+    hazard: { type: 'string' },
+    version: { type: 'integer' },
+    items: list,
+    clientId: { type: 'string', maxLength: 64 },
+    itemId: { type: 'string' },
+    answer: { type: 'string' },
+    note: text,
+    reason: { type: 'string' },
+    aidId: key,
+    device: { type: 'string' },
+    batteryHours: { type: 'number' },
+    backupRoutine: text,
+    supplier: text,
+    removed: { type: 'boolean' },
+  },
+  required: ['id', 'teamId', 'kind', 'authorId', 'createdAt'],
+  indexes: [['teamId', 'kind', 'createdAt']],
 };
 
 /** This laptop's own settings (the server it syncs with and its credentials); never synced. */

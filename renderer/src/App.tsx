@@ -17,6 +17,8 @@ import { Dashboard } from './features/dashboard/Dashboard.tsx';
 import { AccessLog } from './features/access/AccessLog.tsx';
 import { ClientWellbeing } from './features/wellbeing/ClientWellbeing.tsx';
 import { LonelinessOverview } from './features/wellbeing/LonelinessOverview.tsx';
+import { ClientPreparedness } from './features/preparedness/ClientPreparedness.tsx';
+import { Preparedness } from './features/preparedness/Preparedness.tsx';
 import type { Role } from '../../core/users.ts';
 
 /** Tells the backend the user is active, at most every 30 s, so the session does not lock while in use. */
@@ -48,12 +50,15 @@ type Screen =
   | { name: 'dashboard' }
   | { name: 'access' }
   | { name: 'wellbeing'; clientId: string; from: 'client' | 'loneliness' }
-  | { name: 'loneliness' };
+  | { name: 'loneliness' }
+  | { name: 'preparedness' }
+  | { name: 'clientPreparedness'; clientId: string; from: 'client' | 'preparedness' };
 
 /** The screens each role's menu offers (the backend refuses the calls behind the others). */
-const MENU: Record<Role, readonly ('today' | 'clients' | 'inbox' | 'dashboard' | 'loneliness' | 'access')[]> = {
-  worker: ['today', 'clients'],
-  supervisor: ['today', 'clients', 'inbox', 'dashboard', 'loneliness', 'access'],
+type MenuEntry = 'today' | 'clients' | 'preparedness' | 'inbox' | 'dashboard' | 'loneliness' | 'access';
+const MENU: Record<Role, readonly MenuEntry[]> = {
+  worker: ['today', 'clients', 'preparedness'],
+  supervisor: ['today', 'clients', 'preparedness', 'inbox', 'dashboard', 'loneliness', 'access'],
   admin: ['clients', 'access'],
 };
 /** Which menu entry a screen belongs to. */
@@ -70,6 +75,8 @@ const SECTION: Record<Screen['name'], string> = {
   access: 'access',
   wellbeing: 'clients',
   loneliness: 'loneliness',
+  preparedness: 'preparedness',
+  clientPreparedness: 'clients',
 };
 
 export function App() {
@@ -162,6 +169,11 @@ export function App() {
                   ? undefined
                   : () => setScreen({ name: 'wellbeing', clientId: screen.id, from: 'client' })
               }
+              onPreparedness={
+                session.role === 'admin'
+                  ? undefined
+                  : () => setScreen({ name: 'clientPreparedness', clientId: screen.id, from: 'client' })
+              }
             />
           )}
           {screen.name === 'wellbeing' && (
@@ -170,6 +182,20 @@ export function App() {
               clientId={screen.clientId}
               onBack={() =>
                 setScreen(screen.from === 'client' ? { name: 'client', id: screen.clientId } : { name: 'loneliness' })
+              }
+            />
+          )}
+          {screen.name === 'preparedness' && (
+            <Preparedness
+              onOpen={(clientId) => setScreen({ name: 'clientPreparedness', clientId, from: 'preparedness' })}
+            />
+          )}
+          {screen.name === 'clientPreparedness' && (
+            <ClientPreparedness
+              key={screen.clientId}
+              clientId={screen.clientId}
+              onBack={() =>
+                setScreen(screen.from === 'client' ? { name: 'client', id: screen.clientId } : { name: 'preparedness' })
               }
             />
           )}

@@ -24,11 +24,14 @@ export function ClientView({
   id,
   onBack,
   onWellbeing,
+  onPreparedness,
 }: {
   id: string;
   onBack: () => void;
   /** Opens the client's loneliness screening and follow-up (not offered to administrators). */
   onWellbeing?: (() => void) | undefined;
+  /** Opens the client's preparedness checklists and electric aids (not offered to administrators). */
+  onPreparedness?: (() => void) | undefined;
 }) {
   const { t, i18n } = useTranslation();
   const details = useWatch('clients.get', { id });
@@ -50,11 +53,18 @@ export function ClientView({
       <ScreenHeading id="client-title">
         {client.givenName} {client.familyName}
       </ScreenHeading>
-      {onWellbeing && (
-        <p>
-          <button type="button" onClick={onWellbeing}>
-            {t('wellbeing.open')}
-          </button>
+      {(onWellbeing || onPreparedness) && (
+        <p className="actions">
+          {onWellbeing && (
+            <button type="button" onClick={onWellbeing}>
+              {t('wellbeing.open')}
+            </button>
+          )}
+          {onPreparedness && (
+            <button type="button" onClick={onPreparedness}>
+              {t('preparedness.open')}
+            </button>
+          )}
         </p>
       )}
       <dl className="facts">

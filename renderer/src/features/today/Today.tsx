@@ -47,6 +47,13 @@ export function Today({ onLog }: { onLog: (entry: TodayEntry, date: string) => v
                 {t(`service.${entry.planned.serviceType}`)}:{' '}
                 {entry.planned.tasks.map((task) => t(`task.${task}`)).join(', ')}
               </span>
+              {entry.preparednessDue.length > 0 && entry.status !== 'done' && (
+                <span className="prep-due">
+                  {t('today.preparednessDue', {
+                    hazards: entry.preparednessDue.map((h) => t(`preparedness.hazard.${h}`)).join(', '),
+                  })}
+                </span>
+              )}
               {entry.status !== 'done' && (
                 <button type="button" className="log" onClick={() => onLog(entry, date)}>
                   {t('today.log', { who: `${entry.client.givenName} ${entry.client.familyName}` })}
