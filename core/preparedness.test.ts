@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  alarmWorks,
   BUILT_IN_ITEMS,
   checklistState,
   coverage,
@@ -241,6 +242,86 @@ describe('the priority list', () => {
       input('NoAlarmAlone', { alarmWorking: false, aloneHighRisk: true }),
     ]);
     expect(rows.map((r) => r.name)).toEqual(['NoAlarmAlone', 'NoAlarm']);
+  });
+});
+
+describe('the priority list, where the needs differ in kind', () => {
+  const now2 = new Date('2026-12-03T12:00:00Z');
+  const reviewedPower = checklistState(
+    'powerOutage',
+    power,
+    [
+      ...BUILT_IN_ITEMS.powerOutage.map((item, n) => answer(`c${n}`, item, 'yes', '2026-11-01T08:00:00Z')),
+      review('cr', '2026-11-01T09:00:00Z'),
+    ],
+    [],
+    now2,
+  );
+  const overdue = checklistState('powerOutage', power, [], [], now2);
+  const withAid = (name: string, device: AidRecord['device'], hours: number | undefined, current: boolean) => ({
+    client: name,
+    name,
+    aids: [{ aidId: name, device, ...(hours === undefined ? {} : { batteryHours: hours }) } as AidRecord],
+    alarmWorking: true,
+    aloneHighRisk: false,
+    checklist: current ? reviewedPower : overdue,
+  });
+
+  it('puts oxygen without a battery before oxygen with 8 hours, whatever the paperwork', () => {
+    const rows = priorityList('powerOutage', [
+      withAid('Eight', 'homeOxygen', 8, false),
+      withAid('None', 'homeOxygen', undefined, true),
+    ]);
+    expect(rows.map((r) => r.name)).toEqual(['None', 'Eight']);
+  });
+
+  it('puts a ventilator with 3 hours before an electric bed with no battery (a bed is lowered by hand)', () => {
+    const rows = priorityList('powerOutage', [
+      withAid('Bed', 'electricBed', undefined, true),
+      withAid('Ventilator', 'ventilator', 3, true),
+    ]);
+    expect(rows.map((r) => r.name)).toEqual(['Ventilator', 'Bed']);
+  });
+
+  it('puts "no alarm, alone at high risk" before "no alarm, lacks a torch, checklist overdue"', () => {
+    const lacking = checklistState(
+      'powerOutage',
+      power,
+      [answer('x', 'lightRadio', 'no', '2026-11-01T08:00:00Z')],
+      [],
+      now2,
+    );
+    const rows = priorityList('powerOutage', [
+      { client: 'Torch', name: 'Torch', aids: [], alarmWorking: false, aloneHighRisk: false, checklist: lacking },
+      { client: 'Alone', name: 'Alone', aids: [], alarmWorking: false, aloneHighRisk: true, checklist: reviewedPower },
+    ]);
+    expect(rows.map((r) => r.name)).toEqual(['Alone', 'Torch']);
+  });
+});
+
+describe('a safety alarm', () => {
+  const now2 = new Date('2026-12-03T12:00:00Z');
+  const tested = (value: ChecklistAnswer, createdAt: string) => ({ ...answer('t', 'alarmTested', value, createdAt) });
+  it('works only when installed and its latest test, within a year, passed', () => {
+    expect(alarmWorks({ installed: false, lastTestedOn: '2026-11-01' }, [], now2)).toBe(false);
+    expect(alarmWorks({ installed: true }, [], now2)).toBe(false);
+    expect(alarmWorks({ installed: true, lastTestedOn: '2025-11-01' }, [], now2)).toBe(false);
+    expect(alarmWorks({ installed: true, lastTestedOn: '2026-10-01' }, [], now2)).toBe(true);
+    // A failed test in a checklist after the last good one; then a good one again.
+    expect(
+      alarmWorks({ installed: true, lastTestedOn: '2026-10-01' }, [tested('no', '2026-11-15T10:00:00Z')], now2),
+    ).toBe(false);
+    expect(
+      alarmWorks(
+        { installed: true },
+        [tested('no', '2026-11-15T10:00:00Z'), tested('yes', '2026-11-20T10:00:00Z')],
+        now2,
+      ),
+    ).toBe(true);
+    // On the same day, a failed test outweighs a passed one.
+    expect(
+      alarmWorks({ installed: true, lastTestedOn: '2026-11-15' }, [tested('no', '2026-11-15T10:00:00Z')], now2),
+    ).toBe(false);
   });
 });
 

@@ -38,8 +38,11 @@ export const AID_DEVICES = [
 ] as const;
 export type AidDevice = (typeof AID_DEVICES)[number];
 
-/** Days until a checklist must be gone through again. */
-export const REVIEW_DAYS = 365;
+/** A checklist is gone through again on the same date a year later (28 February after a 29 February). */
+export function aYearAfter(date: string): string {
+  const [year, month, day] = date.split('-') as [string, string, string];
+  return `${Number(year) + 1}-${month}-${month === '02' && day === '29' ? '28' : day}`;
+}
 
 /** The built-in items (i18n `preparedness.item.<id>`), per hazard, as version 1 of each template. */
 export const BUILT_IN_ITEMS: Record<Hazard, readonly string[]> = {
@@ -238,7 +241,7 @@ export function checklistState(
   let dueOn = today;
   let dueReason: ChecklistState['dueReason'] = 'never';
   if (lastReview) {
-    dueOn = addDays(localDate(new Date(lastReview.createdAt)), REVIEW_DAYS);
+    dueOn = aYearAfter(localDate(new Date(lastReview.createdAt)));
     dueReason = 'interval';
     const incident = incidents.filter((at) => at > lastReview.createdAt).sort()[0];
     if (incident && localDate(new Date(incident)) < dueOn) {
@@ -287,7 +290,7 @@ export interface PriorityInput<C> {
   readonly client: C;
   readonly name: string;
   readonly aids: readonly AidRecord[];
-  /** No alarm installed, or its test answered "no" in the hazard's checklist. */
+  /** An alarm installed and known to work: tested within the last year, and its latest test not failed. */
   readonly alarmWorking: boolean;
   /** Lives alone, and high risk by the latest loneliness screening. */
   readonly aloneHighRisk: boolean;
@@ -300,10 +303,44 @@ export interface PriorityRow<C> extends PriorityInput<C> {
   readonly unmet: readonly ItemState[];
 }
 
+/** How long an alarm test counts: a button not tested for a year may have failed silently. */
+export const ALARM_TEST_DAYS = 365;
+
 /**
- * The clients sorted by need for a hazard: by their most urgent need in `NEED_ORDER`, then by how many needs they have,
- * then (for those on electric aids) the shortest battery time first — a device with no battery or an unknown time
- * counts as none — then by name. Clients with no need at all come last, still listed: on the day everyone is visited.
+ * Whether a client's safety alarm is known to work: installed, and the latest test — the client record's last test
+ * date, or a checklist answer to "alarm tested" (yes or no), whichever is newer — passed within the last year.
+ */
+export function alarmWorks(
+  alarm: { readonly installed: boolean; readonly lastTestedOn?: string | undefined },
+  records: readonly PreparednessRecord[],
+  now: Date,
+): boolean {
+  if (!alarm.installed) return false;
+  const tests = records
+    .filter((r): r is AnswerRecord => r.kind === 'answer' && r.itemId === 'alarmTested' && r.answer !== 'na')
+    .map((r) => ({ on: localDate(new Date(r.createdAt)), passed: r.answer === 'yes' }));
+  if (alarm.lastTestedOn) tests.push({ on: alarm.lastTestedOn, passed: true });
+  // On the same day a failed test outweighs a passed one: better a visit too many than a dead alarm missed.
+  const latest = tests.sort((a, b) => a.on.localeCompare(b.on) || Number(b.passed) - Number(a.passed)).at(-1);
+  return latest !== undefined && latest.passed && latest.on > addDays(localDate(now), -ALARM_TEST_DAYS);
+}
+
+/** Aids that keep someone alive or safe from harm, before those (beds, lifts) that can be managed by hand. */
+export const LIFE_SUSTAINING: ReadonlySet<AidDevice> = new Set([
+  'ventilator',
+  'homeOxygen',
+  'suction',
+  'epilepsyAlarm',
+]);
+
+/**
+ * The clients sorted by need for a hazard, by a written rule:
+ * 1. their needs compared in `NEED_ORDER`, most urgent first (having the more urgent need wins; with the same, the next
+ *    one decides, and so on);
+ * 2. among those on electric aids, a life-sustaining device (ventilator, oxygen, suction, epilepsy alarm) before one
+ *    that can be managed by hand, then the shortest battery time (no battery or an unknown time counts as none);
+ * 3. then by name.
+ * Clients with no need at all come last, still listed: on the day everyone is visited.
  */
 export function priorityList<C>(hazard: Hazard, inputs: readonly PriorityInput<C>[]): PriorityRow<C>[] {
   const order = NEED_ORDER[hazard];
@@ -318,16 +355,24 @@ export function priorityList<C>(hazard: Hazard, inputs: readonly PriorityInput<C
     };
     return { ...input, needs: order.filter((need) => has[need]), unmet };
   });
-  const rank = (row: PriorityRow<C>) => (row.needs[0] === undefined ? order.length : order.indexOf(row.needs[0]));
-  const battery = (row: PriorityRow<C>) =>
-    row.aids.length === 0 ? Infinity : Math.min(...row.aids.map((a) => a.batteryHours ?? 0));
-  return rows.sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      b.needs.length - a.needs.length ||
-      battery(a) - battery(b) ||
-      a.name.localeCompare(b.name, 'sv'),
-  );
+  const critical = (row: PriorityRow<C>) => (row.aids.some((a) => LIFE_SUSTAINING.has(a.device)) ? 0 : 1);
+  const battery = (row: PriorityRow<C>) => {
+    const relevant = row.aids.filter((a) => critical(row) === 1 || LIFE_SUSTAINING.has(a.device));
+    return relevant.length === 0 ? Infinity : Math.min(...relevant.map((a) => a.batteryHours ?? 0));
+  };
+  const byNeeds = (a: PriorityRow<C>, b: PriorityRow<C>) => {
+    for (const need of order) {
+      const difference = Number(b.needs.includes(need)) - Number(a.needs.includes(need));
+      if (difference !== 0) return difference;
+      // Within the same most urgent need of electric aids, the device and its battery decide first.
+      if (need === 'electricAid' && a.needs.includes(need)) {
+        const device = critical(a) - critical(b) || battery(a) - battery(b);
+        if (device !== 0) return device;
+      }
+    }
+    return 0;
+  };
+  return rows.sort((a, b) => byNeeds(a, b) || a.name.localeCompare(b.name, 'sv'));
 }
 
 /** For supervisors: per hazard, how many clients have a current checklist, and the gaps by item. */
@@ -356,24 +401,28 @@ export function coverage(hazard: Hazard, template: Template, states: readonly Ch
 }
 
 /** Inputs of the calls that write. */
-export const answerItemsInputSchema = z.object({
-  clientId: id,
-  hazard: z.enum(HAZARDS, 'validation.choose'),
-  /** One id per answer (made by the form once, so sending again cannot answer twice). */
-  answers: z
-    .array(
-      z.object({
-        id,
-        itemId: z.string().min(1).max(40),
-        answer: z.enum(ANSWERS, 'validation.choose'),
-        note: text(1000).default(''),
-      }),
-    )
-    .min(1, 'validation.tooFew')
-    .max(60),
-  /** Also sign the checklist as gone through: routine, or after an incident. */
-  review: z.object({ id, reason: z.enum(['routine', 'incident']) }).optional(),
-});
+export const answerItemsInputSchema = z
+  .object({
+    clientId: id,
+    hazard: z.enum(HAZARDS, 'validation.choose'),
+    /** One id per answer (made by the form once, so sending again cannot answer twice). */
+    answers: z
+      .array(
+        z.object({
+          id,
+          itemId: z.string().min(1).max(40),
+          answer: z.enum(ANSWERS, 'validation.choose'),
+          note: text(1000).default(''),
+        }),
+      )
+      .max(60),
+    /** Also sign the checklist as gone through (with nothing changed, too): routine, or after an incident. */
+    review: z.object({ id, reason: z.enum(['routine', 'incident']) }).optional(),
+  })
+  .refine((input) => input.answers.length > 0 || input.review !== undefined, {
+    message: 'validation.tooFew',
+    path: ['answers'],
+  });
 export type AnswerItemsInput = z.input<typeof answerItemsInputSchema>;
 
 export const saveAidInputSchema = z.object({

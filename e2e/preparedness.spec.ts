@@ -71,7 +71,9 @@ test('an oxygen concentrator registered and a checklist gone through put the cli
     const answer = item.startsWith('Vatten') ? 'Nej' : 'Ja';
     await checklist.getByRole('group', { name: item }).getByRole('radio', { name: answer, exact: true }).check();
   }
-  await checklist.getByLabel('Anteckning: Vatten för en vecka (minst 3 liter per dag)').fill('Bara två liter hemma.');
+  await checklist
+    .getByLabel('Anteckning (valfritt): Vatten för en vecka (minst 3 liter per dag)')
+    .fill('Bara två liter hemma.');
   await expectAccessible(page);
   await page.screenshot({ path: `${screens}/preparedness-client.png`, fullPage: true });
   await page.getByRole('button', { name: 'Spara och markera som genomgången' }).click();
@@ -125,7 +127,7 @@ test('an oxygen concentrator registered and a checklist gone through put the cli
   await expectAccessible(page);
   await page.screenshot({ path: `${screens}/preparedness-coverage.png`, fullPage: true });
   await page.getByRole('button', { name: 'Mallar' }).click();
-  await page.getByLabel('Händelse').selectOption({ label: 'Värmebölja' });
+  await page.getByLabel('Typ av kris').selectOption({ label: 'Värmebölja' });
   await expect(page.getByText('Mallversion 1.')).toBeVisible();
   await page.getByLabel('Ny punkt').fill('Termometer inomhus finns');
   await page.getByRole('button', { name: 'Lägg till punkt' }).click();

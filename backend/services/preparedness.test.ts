@@ -125,6 +125,25 @@ describe('a checklist', () => {
     };
     const done = await call('preparedness.answer', input, anna);
     expect(done).toMatchObject({ current: true, dueOn: '2027-12-03', dueReason: 'interval' });
+    // A year later nothing has changed: the checklist is signed as gone through again without a new answer.
+    clock = new Date('2027-12-10T09:00:00Z');
+    const again = await call(
+      'preparedness.answer',
+      { clientId: 'marta', hazard: 'powerOutage', answers: [], review: { id: id('review'), reason: 'routine' } },
+      anna,
+    );
+    expect(again).toMatchObject({ current: true, dueOn: '2028-12-10' });
+    const nothing = await dispatch(
+      handlers,
+      'preparedness.answer',
+      { clientId: 'marta', hazard: 'powerOutage', answers: [] },
+      anna,
+    );
+    expect(nothing).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'answers', message: 'validation.tooFew' }] },
+    });
+    clock = new Date('2026-12-03T09:00:00Z');
     // The first answer to "water" is kept in the history.
     expect(done.items.find((i) => i.item.id === 'water')?.history).toHaveLength(2);
     // A retry stores nothing twice; a stored answer cannot be rewritten.

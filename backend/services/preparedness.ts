@@ -8,6 +8,7 @@ import { deepEqual, type MangoQuerySelector } from 'rxdb';
 import { ApiFailure, type ClientOnTheDay, type Handlers } from '../../core/api.ts';
 import type { ClientRecord } from '../../core/clients.ts';
 import {
+  alarmWorks,
   checklistState,
   coverage,
   currentAids,
@@ -264,21 +265,13 @@ export function preparednessHandlers({ database, now, accessLog }: PreparednessD
         chosen.map((client) => {
           const own = byClient.get(client.id) ?? [];
           const checklist = checklistState(hazard, templates[hazard], own, teamIncidents.get(client.id) ?? [], at);
-          const power = checklistState('powerOutage', templates.powerOutage, own, [], at);
-          const alarmTest = [checklist, power]
-            .flatMap((s) => s.items)
-            .filter((i) => i.item.id === 'alarmTested')
-            .map((i) => i.current)
-            .filter((a) => a !== undefined)
-            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-            .at(-1);
           const screening = latestScreening.get(client.id);
           const assessed = screening && isScreening(screening) ? assessScreening(screening) : undefined;
           return {
             client: onTheDay(client),
             name: `${client.familyName} ${client.givenName}`,
             aids: currentAids(own),
-            alarmWorking: client.safetyAlarm.installed && alarmTest?.answer !== 'no',
+            alarmWorking: alarmWorks(client.safetyAlarm, own, at),
             aloneHighRisk:
               assessed?.assessment.level === 'high' &&
               (assessed.screening.factors.some((f) => f.factor === 'livesAlone') ?? false),

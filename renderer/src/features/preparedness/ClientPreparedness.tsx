@@ -108,26 +108,42 @@ function Checklist({
   const [saved, setSaved] = useState<'saved' | 'reviewed'>();
   const [busy, setBusy] = useState(false);
 
+  // Only what this worker changed is sent: an answer a colleague's laptop synced meanwhile is not overwritten by the
+  // value the form happened to show.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const changed = state.items.filter((i) => {
     const draft = form[i.item.id];
     return (
+      touched.has(i.item.id) &&
       draft?.answer !== undefined &&
       (draft.answer !== i.current?.answer || draft.note.trim() !== (i.current?.note ?? ''))
     );
   });
+  const edit = (itemId: string, draft: Draft) => {
+    setTouched((t) => new Set([...t, itemId]));
+    setForm((f) => ({ ...f, [itemId]: draft }));
+  };
 
   async function submit(review: boolean) {
     setBusy(true);
     const result = await api.call('preparedness.answer', {
       clientId,
       hazard: state.hazard,
-      answers: changed.map((i, index) => ({
-        id: `${ids.batch.slice(0, 50)}-${index}`,
+      answers: changed.map((i) => ({
+        // Per item, so a retry after a partial write sends each answer under the same id again.
+        id: `${ids.batch.slice(-22)}-${i.item.id}`,
         itemId: i.item.id,
         answer: form[i.item.id]?.answer as ChecklistAnswer,
         note: form[i.item.id]?.note ?? '',
       })),
-      ...(review ? { review: { id: ids.review, reason: 'routine' as const } } : {}),
+      ...(review
+        ? {
+            review: {
+              id: ids.review,
+              reason: state.dueReason === 'incident' ? ('incident' as const) : ('routine' as const),
+            },
+          }
+        : {}),
     });
     setBusy(false);
     if (!result.ok) {
@@ -138,6 +154,7 @@ function Checklist({
     setError(undefined);
     setSaved(review ? 'reviewed' : 'saved');
     setIds({ batch: uuidv7(), review: uuidv7() });
+    setTouched(new Set());
   }
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -173,7 +190,7 @@ function Checklist({
                     name={`item-${item.id}`}
                     value={answer}
                     checked={draft.answer === answer}
-                    onChange={() => setForm((f) => ({ ...f, [item.id]: { ...draft, answer } }))}
+                    onChange={() => edit(item.id, { ...draft, answer })}
                   />
                   {t(`preparedness.answer.${answer}`)}
                 </label>
@@ -186,7 +203,7 @@ function Checklist({
                 aria-label={t('preparedness.note', { item: label })}
                 maxLength={1000}
                 value={draft.note}
-                onChange={(event) => setForm((f) => ({ ...f, [item.id]: { ...draft, note: event.target.value } }))}
+                onChange={(event) => edit(item.id, { ...draft, note: event.target.value })}
               />
             </label>
             {current && (
@@ -402,7 +419,12 @@ function AidForm({ clientId, aid, onDone }: { clientId: string; aid: AidRecord |
       <div className="actions">
         <button type="submit">{t('preparedness.saveAid')}</button>
         {aid && (
-          <button type="button" onClick={() => void save(true)}>
+          <button
+            type="button"
+            onClick={() => {
+              if (window.confirm(t('preparedness.removeAidConfirm'))) void save(true);
+            }}
+          >
             {t('preparedness.removeAid')}
           </button>
         )}

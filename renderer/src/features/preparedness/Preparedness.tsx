@@ -125,6 +125,9 @@ function Priority({ onOpen }: { onOpen: (clientId: string) => void }) {
                 <th scope="col">{t('preparedness.client')}</th>
                 <th scope="col">{t('preparedness.needs')}</th>
                 <th scope="col">{t('preparedness.contact')}</th>
+                <th scope="col" className="print-cell">
+                  {t('preparedness.contactedAt')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -158,7 +161,7 @@ function Priority({ onOpen }: { onOpen: (clientId: string) => void }) {
                                         a.batteryHours === undefined
                                           ? t('preparedness.noBattery')
                                           : t('preparedness.battery', { count: a.batteryHours })
-                                      }; ${a.backupRoutine})`,
+                                      }; ${a.backupRoutine}${a.supplier ? `; ${a.supplier}` : ''})`,
                                   )
                                   .join('; ')
                               : need === 'unmetItems'
@@ -190,6 +193,7 @@ function Priority({ onOpen }: { onOpen: (clientId: string) => void }) {
                       </div>
                     ))}
                   </td>
+                  <td className="print-cell" />
                 </tr>
               ))}
             </tbody>
@@ -215,7 +219,9 @@ function needsText(t: TFunction, row: PriorityList['rows'][number]) {
             )
             .join(', ')
         : need === 'unmetItems'
-          ? `${t('preparedness.lacks')}: ${row.unmet.map((i) => i.item.label ?? t(`preparedness.item.${i.item.id}`)).join(', ')}`
+          ? `${t('preparedness.lacks')}: ${row.unmet
+              .map((i) => `${itemText(t, i.item)}${i.current?.note ? ` (${i.current.note})` : ''}`)
+              .join(', ')}`
           : t(`preparedness.need.${need}`),
     )
     .join('; ');
@@ -245,7 +251,7 @@ function exportCsv(t: TFunction, list: PriorityList) {
       row.client.accessNotes,
       row.client.nextOfKin.map((k) => `${k.name} (${k.relation}) ${k.phone}`).join('; '),
       needsText(t, row),
-      row.aids.map((a) => a.backupRoutine).join('; '),
+      row.aids.map((a) => [a.backupRoutine, a.supplier].filter(Boolean).join(', ')).join('; '),
     ]),
   );
   downloadFile(`prioriteringslista-${list.hazard}-${list.today}.csv`, 'text/csv;charset=utf-8', csv);
@@ -325,7 +331,14 @@ function Templates() {
   const templates = useWatch('preparedness.templates', {});
   const [hazard, setHazard] = useState<Hazard>('powerOutage');
   const current = templates?.ok ? templates.value[hazard] : undefined;
-  const [items, setItems] = useState<readonly TemplateItem[]>();
+  const [items, setItemsState] = useState<readonly TemplateItem[]>();
+  // The version the supervisor started from: a newer one saved meanwhile is refused, not overwritten.
+  const [basedOn, setBasedOn] = useState<number>();
+  const setItems = (next: readonly TemplateItem[] | undefined) => {
+    if (next === undefined) setBasedOn(undefined);
+    else if (items === undefined) setBasedOn(current?.version);
+    setItemsState(next);
+  };
   const [newLabel, setNewLabel] = useState('');
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState(false);
@@ -343,7 +356,7 @@ function Templates() {
     const result = await api.call('preparedness.saveTemplate', {
       id,
       hazard,
-      basedOn: current.version,
+      basedOn: basedOn ?? current.version,
       items: [...editing],
     });
     if (!result.ok) {
