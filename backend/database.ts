@@ -1,7 +1,7 @@
 /**
  * The laptop's database: RxDB over the encrypted SQLite storage, with every write validated against the collection
  * schemas. Signed visits, their amendments, review decisions, the access log and the wellbeing records (screenings, actions,
- * outcomes) and the preparedness records (templates, answers, reviews, aids) are append-only: a change or a removal is refused here, so no code
+ * outcomes) the preparedness records (templates, answers, reviews, aids) and the drill records are append-only: a change or a removal is refused here, so no code
  * path in the backend can rewrite a signed record.
  */
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
@@ -15,6 +15,7 @@ import type { ReviewRecord } from '../core/reviews.ts';
 import type { AccessEntry } from '../core/access.ts';
 import type { WellbeingRecord } from '../core/wellbeing.ts';
 import type { PreparednessRecord } from '../core/preparedness.ts';
+import type { DrillRecord } from '../core/drills.ts';
 import {
   accessCollectionSchema,
   amendmentCollectionSchema,
@@ -28,6 +29,7 @@ import {
   visitCollectionSchema,
   wellbeingCollectionSchema,
   preparednessCollectionSchema,
+  drillCollectionSchema,
 } from '../db/schemas/collections.ts';
 import { getRxStorageSqlite } from '../db/sqlite-storage/index.ts';
 import { conflictHandlerFor, type ConflictSink } from './sync/conflicts.ts';
@@ -44,6 +46,7 @@ export interface HemtryggCollections {
   access: RxCollection<AccessEntry>;
   wellbeing: RxCollection<WellbeingRecord>;
   preparedness: RxCollection<PreparednessRecord>;
+  drills: RxCollection<DrillRecord>;
 }
 
 export interface HemtryggDatabase {
@@ -59,6 +62,7 @@ export interface HemtryggDatabase {
   readonly access: RxCollection<AccessEntry>;
   readonly wellbeing: RxCollection<WellbeingRecord>;
   readonly preparedness: RxCollection<PreparednessRecord>;
+  readonly drills: RxCollection<DrillRecord>;
   /** Where sync resolutions are recorded; set by the sync client once it knows the device. */
   readonly conflictSink: ConflictSink;
   /** Makes every write so far survive a power cut (the storage syncs by itself moments after writes pause). */
@@ -116,6 +120,7 @@ export async function openDatabase({
         schema: preparednessCollectionSchema,
         conflictHandler: conflictHandlerFor('preparedness', conflictSink),
       },
+      drills: { schema: drillCollectionSchema, conflictHandler: conflictHandlerFor('drills', conflictSink) },
     });
   } catch (error) {
     await db.close();
@@ -149,6 +154,7 @@ export async function openDatabase({
     access: db.access,
     wellbeing: db.wellbeing,
     preparedness: db.preparedness,
+    drills: db.drills,
     conflictSink,
     flush: () => void storage.flush(name),
     close: async () => void (await db.close()),

@@ -12,6 +12,7 @@ import { reviewHandlers } from './services/reviews.ts';
 import { staffHandlers } from './services/staff.ts';
 import { wellbeingHandlers } from './services/wellbeing.ts';
 import { preparednessHandlers } from './services/preparedness.ts';
+import { drillHandlers } from './services/drills.ts';
 import type { SyncClient } from './sync/client.ts';
 import type { Session } from './session.ts';
 
@@ -30,6 +31,7 @@ export function createHandlers(deps: BackendDeps): Handlers<Session> {
     ...reviewHandlers({ ...deps, accessLog: log }),
     ...wellbeingHandlers({ ...deps, accessLog: log }),
     ...preparednessHandlers({ ...deps, accessLog: log }),
+    ...drillHandlers(deps),
     ...accessHandlers(access),
     ...staffHandlers(deps),
     ...dashboardHandlers(deps),

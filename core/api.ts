@@ -35,6 +35,18 @@ import {
 } from './preparedness.ts';
 import type { ClientRecord } from './clients.ts';
 import {
+  endDrillInputSchema,
+  reassignInputSchema,
+  recordEntryInputSchema,
+  startDrillInputSchema,
+  type DrillEntry,
+  type DrillFigures,
+  type DrillMode,
+  type DrillRecord,
+  type DrillStart,
+  type DrillState,
+} from './drills.ts';
+import {
   addActionInputSchema,
   recordOutcomeInputSchema,
   signScreeningInputSchema,
@@ -204,6 +216,41 @@ export interface PriorityList {
   readonly today: string;
 }
 
+export interface DrillSummary {
+  readonly drill: DrillStart;
+  /** When it was ended (the supervisor's laptop clock), if it was. */
+  readonly ended: string | undefined;
+  readonly highCount: number;
+  readonly accountedHigh: number;
+  /** How many clients are the signed-in user's to account for. */
+  readonly mine: number;
+  readonly to100: number | undefined;
+}
+
+export interface DrillView {
+  readonly state: DrillState;
+  readonly figures: DrillFigures;
+  /** The clients in scope, with what the team needs on the day and their electric aids. */
+  readonly clients: Readonly<Record<string, ClientOnTheDay & { readonly aids: readonly AidRecord[] }>>;
+  readonly names: Readonly<Record<string, string>>;
+  /** The hazard's checklist items, for the gaps a worker finds. */
+  readonly items: readonly { readonly id: string; readonly label?: string | undefined }[];
+  /** Earlier drills of the same hazard, newest first. */
+  readonly earlier: readonly {
+    readonly id: string;
+    readonly mode: DrillMode;
+    readonly startsAt: string;
+    readonly villages: readonly string[];
+    readonly highCount: number;
+    readonly to50: number | undefined;
+    readonly to90: number | undefined;
+    readonly to100: number | undefined;
+  }[];
+  /** This laptop's time, and its clock's offset from the server's, when the answer was made. */
+  readonly now: string;
+  readonly clockOffsetMs: number;
+}
+
 const dateRange = {
   from: z.iso.date('validation.date').optional(),
   to: z.iso.date('validation.date').optional(),
@@ -281,6 +328,13 @@ export const contract = {
   'preparedness.saveTemplate': { input: saveTemplateInputSchema, output: z.custom<Template>() },
   'preparedness.priority': { input: priorityInputSchema, output: z.custom<PriorityList>() },
   'preparedness.coverage': { input: z.object({}), output: z.custom<Coverage[]>() },
+  /** Drills and incidents the user takes part in (all, for a supervisor), newest first. */
+  'drills.list': { input: z.object({}), output: z.custom<DrillSummary[]>() },
+  'drills.start': { input: startDrillInputSchema, output: z.custom<DrillStart>() },
+  'drills.get': { input: z.object({ drillId: clientId }), output: z.custom<DrillView>() },
+  'drills.record': { input: recordEntryInputSchema, output: z.custom<DrillEntry>() },
+  'drills.reassign': { input: reassignInputSchema, output: z.custom<DrillRecord>() },
+  'drills.end': { input: endDrillInputSchema, output: z.custom<DrillRecord>() },
   'wellbeing.overview': {
     input: z.object({
       noContactDays: z.number().int().min(1, 'validation.tooShort').max(365, 'validation.tooLong').default(14),
@@ -329,6 +383,12 @@ export const CALL_ROLES: Record<keyof typeof contract, readonly Role[]> = {
   'preparedness.saveTemplate': ['supervisor'],
   'preparedness.priority': ['worker', 'supervisor'],
   'preparedness.coverage': ['supervisor'],
+  'drills.list': ['worker', 'supervisor'],
+  'drills.start': ['supervisor'],
+  'drills.get': ['worker', 'supervisor'],
+  'drills.record': ['worker', 'supervisor'],
+  'drills.reassign': ['supervisor'],
+  'drills.end': ['supervisor'],
 };
 
 /** Whether a role may make a call. */

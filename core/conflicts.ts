@@ -17,6 +17,7 @@ export const CONFLICT_COLLECTIONS = [
   'access',
   'wellbeing',
   'preparedness',
+  'drills',
 ] as const;
 
 export const conflictRecordSchema = z.object({

@@ -10,6 +10,7 @@ import { reviewRecordSchema } from './reviews.ts';
 import { accessEntrySchema } from './access.ts';
 import { wellbeingRecordSchema } from './wellbeing.ts';
 import { preparednessRecordSchema } from './preparedness.ts';
+import { drillRecordSchema } from './drills.ts';
 import type { Role } from './users.ts';
 
 /** The collections that travel between laptops and the server; drafts and sign-in profiles stay on the laptop. */
@@ -22,6 +23,7 @@ export const SYNCED_COLLECTIONS = [
   'access',
   'wellbeing',
   'preparedness',
+  'drills',
 ] as const;
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 
@@ -35,6 +37,7 @@ export const syncedRecordSchemas = {
   access: accessEntrySchema,
   wellbeing: wellbeingRecordSchema,
   preparedness: preparednessRecordSchema,
+  drills: drillRecordSchema,
 } as const;
 
 /** Position in a team's change feed: the team clock's value at the write, then the id (one write stamps many). */

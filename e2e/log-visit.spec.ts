@@ -123,6 +123,8 @@ test('the whole flow, sign-in to a signed visit, by keyboard alone', async ({ pa
   await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeFocused();
   const firstVisit = page.getByRole('button', { name: /^Logga besök hos / }).first();
   await expect(firstVisit).toBeVisible();
+  // The returns load beside the day; a user who sees them there tabs to them first.
+  await expect(page.getByRole('button', { name: /^Rätta besöket hos / }).first()).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.locator(':focus')).toHaveAccessibleName(/^Rätta besöket hos /);
   await tabTo(page, firstVisit);

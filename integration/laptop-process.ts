@@ -1,7 +1,7 @@
 /**
  * One laptop in a process of its own, driven by its parent over IPC (child_process.fork; the parent's side is
  * laptop-client.ts): an encrypted SQLite database under RxDB and its sync client. RxDB's open-source edition allows 13
- * open collections per process (a 14th after a wait of about 2 s, a 15th never: COL23), and a laptop has eleven, so a
+ * open collections per process (a 14th after a wait of about 2 s, a 15th never: COL23), and a laptop has twelve, so a
  * test with more than one laptop runs each in a process — as real laptops are.
  *
  * Requests `{ id, op, args }` are answered `{ id, ok, result | error }`. Besides, the laptop reports by itself, on the

@@ -227,6 +227,14 @@ describe('sync between laptops and the server', () => {
     expect(state.items.find((i) => i.item.id === 'water')?.history.map((a) => a.id)).toEqual(['a-water', 'b-water']);
   });
 
+  it('a laptop measures its clock against the server’s and keeps the offset for drills made offline', async () => {
+    const anna = await laptop('anna');
+    await anna.awaitInSync();
+    const stored = (await anna.findOne('settings', 'clock-offset'))?.value as { offsetMs: number } | undefined;
+    // Same machine, same clock: the offset is within the Date header's one-second grain.
+    expect(Math.abs(stored?.offsetMs ?? Infinity)).toBeLessThanOrEqual(1500);
+  });
+
   it('a first sync tells how much is coming, and ends with all of it', async () => {
     const cecilia = await laptop('cecilia');
     await cecilia.insert('clients', client('client-1'));

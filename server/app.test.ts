@@ -456,6 +456,46 @@ describe('supervision records, by role', () => {
     ]);
   });
 
+  it('takes drills from supervisors only, and entries from their authors', async () => {
+    const base = { teamId: 'team-north', createdAt: '2026-12-03T10:00:00.000Z', clockOffsetMs: 0, _deleted: false };
+    const drill = (id: string, authorId: string) => ({
+      ...base,
+      id,
+      kind: 'drill',
+      authorId,
+      mode: 'incident',
+      hazard: 'powerOutage',
+      villages: [],
+      startsAt: '2026-12-03T10:00:00.000Z',
+      scope: [{ clientId: 'client-1', high: true, workerId: 'anna' }],
+      workers: ['anna'],
+    });
+    const entry = (id: string, authorId: string) => ({
+      ...base,
+      id,
+      kind: 'entry',
+      authorId,
+      clockOffsetMs: 120_000,
+      drillId: 'd-cecilia',
+      clientId: 'client-1',
+      outcome: 'phone',
+      attempts: 1,
+      state: 'fine',
+      gaps: [],
+      note: '',
+    });
+    const anna = await enrolDevice(url, 'anna');
+    const cecilia = await enrolDevice(url, 'cecilia');
+    expect((await push(anna.accessToken, 'drills', drill('d-anna', 'anna'))).status).toBe(403);
+    expect((await push(cecilia.accessToken, 'drills', drill('d-cecilia', 'cecilia'))).status).toBe(200);
+    expect((await push(anna.accessToken, 'drills', entry('e-anna', 'anna'))).status).toBe(200);
+    expect((await push(anna.accessToken, 'drills', entry('e-forged', 'bertil'))).status).toBe(403);
+    expect((await pullAll(cecilia.accessToken, 'drills')).documents.map((d) => d.id).sort()).toEqual([
+      'd-cecilia',
+      'e-anna',
+    ]);
+  });
+
   it('names the team’s staff, and only theirs', async () => {
     const anna = await enrolDevice(url, 'anna');
     const { body } = await call(url, '/v1/team/staff', anna.accessToken, {});

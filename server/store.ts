@@ -125,6 +125,7 @@ const APPEND_ONLY: ReadonlySet<SyncedCollection> = new Set([
   'access',
   'wellbeing',
   'preparedness',
+  'drills',
 ]);
 
 /** Checks that the writer may write this document at all; throws PushRefused otherwise. */
@@ -158,6 +159,12 @@ export function authorise(writer: Writer, collection: SyncedCollection, doc: Wir
     }
     if (!known(doc['authorId']))
       refuse('A preparedness record can only come from a laptop its author has signed in on.');
+  }
+  if (collection === 'drills') {
+    if (doc['kind'] !== 'entry' && !writer.supervisorIds.includes(String(doc['authorId']))) {
+      refuse('Drills are started, reassigned and ended by supervisors, on a laptop they have signed in on.');
+    }
+    if (!known(doc['authorId'])) refuse('A drill entry can only come from a laptop its author has signed in on.');
   }
   if (APPEND_ONLY.has(collection) && doc._deleted) refuse('A signed record is never deleted.');
 }

@@ -64,6 +64,8 @@ export interface SyncClientOptions {
 }
 
 const DEVICE = 'device';
+/** The settings record with this laptop's clock offset from the server's, as last measured. */
+export const CLOCK_OFFSET = 'clock-offset';
 /** How often the first sync's progress (documents received) is reported: a status per document would flood the UI. */
 const PROGRESS_EVERY_MS = 250;
 /** How long a first sync waits for the server's counts before it starts without them. */
@@ -88,6 +90,8 @@ export class SyncClient {
   private total: number | undefined;
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly recording = new Set<Promise<void>>();
+  private offsetMs = 0;
+  private offsetSaved = false;
 
   constructor({ database, ...options }: SyncClientOptions) {
     this.database = database;
@@ -107,6 +111,14 @@ export class SyncClient {
 
   get status(): SyncStatus {
     return this.status$.getValue();
+  }
+
+  /**
+   * This laptop's clock minus the server's, as last measured from the server's Date header (to the second; 0 until the
+   * first answer). Drill entries carry it, so laptops whose clocks disagree still give one timeline.
+   */
+  get clockOffsetMs(): number {
+    return this.offsetMs;
   }
 
   private setStatus(change: Partial<SyncStatus>): void {
@@ -383,6 +395,7 @@ export class SyncClient {
 
   private async fetchJson<T>(url: string, body: unknown, token?: string): Promise<T> {
     let response: Response;
+    const sentAt = this.options.now().getTime();
     try {
       response = await fetch(url, {
         method: 'POST',
@@ -392,6 +405,20 @@ export class SyncClient {
       });
     } catch (cause) {
       throw new SyncHttpError(0, 'server-error', `The server cannot be reached (${(cause as Error).message}).`);
+    }
+    const serverDate = Date.parse(response.headers.get('date') ?? '');
+    if (!Number.isNaN(serverDate)) {
+      // The header has whole seconds: the server's clock read somewhere in [date, date + 1 s), halfway is the guess.
+      const localMid = (sentAt + this.options.now().getTime()) / 2;
+      const measured = Math.round(localMid - (serverDate + 500));
+      // Kept on the laptop too (a restart without a connection, in a power cut, still knows it); written when it moves.
+      if (Math.abs(measured - this.offsetMs) > 1000 || !this.offsetSaved) {
+        this.offsetSaved = true;
+        void this.database.settings
+          .upsert({ id: CLOCK_OFFSET, value: { offsetMs: measured, measuredAt: new Date(localMid).toISOString() } })
+          .catch(() => undefined);
+      }
+      this.offsetMs = measured;
     }
     const text = await response.text().catch(() => '');
     if (response.ok) {

@@ -8,6 +8,7 @@ import { reviewRecordSchema } from '../../core/reviews.ts';
 import { accessEntrySchema } from '../../core/access.ts';
 import { wellbeingRecordSchema } from '../../core/wellbeing.ts';
 import { preparednessRecordSchema } from '../../core/preparedness.ts';
+import { drillRecordSchema } from '../../core/drills.ts';
 import {
   accessCollectionSchema,
   amendmentCollectionSchema,
@@ -18,6 +19,7 @@ import {
   visitCollectionSchema,
   wellbeingCollectionSchema,
   preparednessCollectionSchema,
+  drillCollectionSchema,
 } from './collections.ts';
 
 /** Fields and required fields of a zod record as stored (its output). */
@@ -39,6 +41,7 @@ describe.each([
   ['access', accessEntrySchema, accessCollectionSchema],
   ['wellbeing', wellbeingRecordSchema, wellbeingCollectionSchema],
   ['preparedness', preparednessRecordSchema, preparednessCollectionSchema],
+  ['drills', drillRecordSchema, drillCollectionSchema],
 ] as const)('the %s collection', (_name, rules, collection) => {
   it('stores exactly the fields core/ defines, and requires the ones it requires', () => {
     const { fields, required } = stored(rules);

@@ -12,6 +12,7 @@ import type { ReviewRecord } from '../../core/reviews.ts';
 import type { AccessEntry } from '../../core/access.ts';
 import type { WellbeingRecord } from '../../core/wellbeing.ts';
 import type { PreparednessRecord } from '../../core/preparedness.ts';
+import type { DrillRecord } from '../../core/drills.ts';
 import type { RxJsonSchema } from 'rxdb';
 
 const key = { type: 'string', maxLength: 64 } as const;
@@ -318,6 +319,41 @@ export const preparednessCollectionSchema: RxJsonSchema<PreparednessRecord> = {
     removed: { type: 'boolean' },
   },
   required: ['id', 'teamId', 'kind', 'authorId', 'createdAt'],
+  indexes: [['teamId', 'kind', 'createdAt']],
+};
+
+/** Drills and incidents: starts, reassignments, workers' entries and ends; append-only, one collection for the four. */
+export const drillCollectionSchema: RxJsonSchema<DrillRecord> = {
+  title: 'drill record',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: key,
+    teamId: key,
+    kind: { type: 'string', maxLength: 16 },
+    authorId: key,
+    createdAt: instant,
+    clockOffsetMs: { type: 'integer' },
+    drillId: key,
+    mode: { type: 'string' },
+    exerciseType: { type: 'string' },
+    hazard: { type: 'string' },
+    villages: { type: 'array', items: { type: 'string' } },
+    startsAt: instant,
+    scope: list,
+    workers: { type: 'array', items: { type: 'string' } },
+    clientId: key,
+    workerId: key,
+    outcome: { type: 'string' },
+    attempts: { type: 'integer' },
+    state: { type: 'string' },
+    gaps: { type: 'array', items: { type: 'string' } },
+    note: text,
+    lessons: text,
+    actions: text,
+  },
+  required: ['id', 'teamId', 'kind', 'authorId', 'createdAt', 'clockOffsetMs'],
   indexes: [['teamId', 'kind', 'createdAt']],
 };
 

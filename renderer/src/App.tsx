@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useConnected, useSession, useSyncStatus } from './api/hooks.tsx';
+import { useApi, useConnected, useSession, useSyncStatus, useWatch } from './api/hooks.tsx';
 import { SignIn } from './features/signin/SignIn.tsx';
 import { Today } from './features/today/Today.tsx';
 import { LogVisit } from './features/visits/LogVisit.tsx';
@@ -19,6 +19,8 @@ import { ClientWellbeing } from './features/wellbeing/ClientWellbeing.tsx';
 import { LonelinessOverview } from './features/wellbeing/LonelinessOverview.tsx';
 import { ClientPreparedness } from './features/preparedness/ClientPreparedness.tsx';
 import { Preparedness } from './features/preparedness/Preparedness.tsx';
+import { Drills } from './features/drills/Drills.tsx';
+import { Drill } from './features/drills/Drill.tsx';
 import type { Role } from '../../core/users.ts';
 
 /** Tells the backend the user is active, at most every 30 s, so the session does not lock while in use. */
@@ -52,13 +54,15 @@ type Screen =
   | { name: 'wellbeing'; clientId: string; from: 'client' | 'loneliness' }
   | { name: 'loneliness' }
   | { name: 'preparedness' }
-  | { name: 'clientPreparedness'; clientId: string; from: 'client' | 'preparedness' };
+  | { name: 'clientPreparedness'; clientId: string; from: 'client' | 'preparedness' }
+  | { name: 'drills' }
+  | { name: 'drill'; drillId: string };
 
 /** The screens each role's menu offers (the backend refuses the calls behind the others). */
-type MenuEntry = 'today' | 'clients' | 'preparedness' | 'inbox' | 'dashboard' | 'loneliness' | 'access';
+type MenuEntry = 'today' | 'clients' | 'preparedness' | 'drills' | 'inbox' | 'dashboard' | 'loneliness' | 'access';
 const MENU: Record<Role, readonly MenuEntry[]> = {
-  worker: ['today', 'clients', 'preparedness'],
-  supervisor: ['today', 'clients', 'preparedness', 'inbox', 'dashboard', 'loneliness', 'access'],
+  worker: ['today', 'clients', 'preparedness', 'drills'],
+  supervisor: ['today', 'clients', 'preparedness', 'drills', 'inbox', 'dashboard', 'loneliness', 'access'],
   admin: ['clients', 'access'],
 };
 /** Which menu entry a screen belongs to. */
@@ -77,6 +81,8 @@ const SECTION: Record<Screen['name'], string> = {
   loneliness: 'loneliness',
   preparedness: 'preparedness',
   clientPreparedness: 'clients',
+  drills: 'drills',
+  drill: 'drills',
 };
 
 export function App() {
@@ -87,6 +93,9 @@ export function App() {
   const sync = useSyncStatus();
   const [wasSignedIn, setWasSignedIn] = useState(false);
   const [screen, setScreen] = useState<Screen>({ name: 'today' });
+  // A drill or an incident under way is shown on every screen, marked as an exercise or as real.
+  const drills = useWatch('drills.list', {});
+  const running = session && session.role !== 'admin' && drills?.ok ? drills.value.filter((d) => !d.ended) : [];
   useActivity();
   useEffect(() => {
     if (session) setWasSignedIn(true);
@@ -138,6 +147,17 @@ export function App() {
           </>
         )}
       </header>
+      {running.map((d) => (
+        <p key={d.drill.id} className={`drill-banner drill-banner-${d.drill.mode} no-print`} role="status">
+          {t(`drills.banner.${d.drill.mode}`, {
+            hazard: t(`preparedness.hazard.${d.drill.hazard}`),
+            villages: d.drill.villages.join(', ') || t('preparedness.allVillages'),
+          })}{' '}
+          <button type="button" className="link" onClick={() => setScreen({ name: 'drill', drillId: d.drill.id })}>
+            {t('drills.openBanner')}
+          </button>
+        </p>
+      ))}
       {!connected && (
         <p role="status" className="notice">
           {t('connection.lost')}
@@ -198,6 +218,10 @@ export function App() {
                 setScreen(screen.from === 'client' ? { name: 'client', id: screen.clientId } : { name: 'preparedness' })
               }
             />
+          )}
+          {screen.name === 'drills' && <Drills onOpen={(drillId) => setScreen({ name: 'drill', drillId })} />}
+          {screen.name === 'drill' && (
+            <Drill key={screen.drillId} drillId={screen.drillId} onBack={() => setScreen({ name: 'drills' })} />
           )}
           {screen.name === 'loneliness' && (
             <LonelinessOverview onOpen={(clientId) => setScreen({ name: 'wellbeing', clientId, from: 'loneliness' })} />

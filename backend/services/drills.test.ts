@@ -1,0 +1,236 @@
+/**
+ * Drills over a real encrypted database file, called through the API boundary as the UI calls it: a supervisor starts
+ * one, workers account for their clients, a client is reassigned mid-drill, the drill ends with lessons, and the
+ * figures and the comparison with an earlier drill come out right; bad input and the wrong roles are refused.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch, type CallInput, type CallName, type Handlers } from '../../core/api.ts';
+import { clientRecordSchema } from '../../core/clients.ts';
+import { openDatabase, type HemtryggDatabase } from '../database.ts';
+import { createHandlers } from '../handlers.ts';
+import type { Session } from '../session.ts';
+
+const anna: Session = { userId: 'anna', teamId: 'savar', role: 'worker' };
+const bertil: Session = { userId: 'bertil', teamId: 'savar', role: 'worker' };
+const dragan: Session = { userId: 'dragan', teamId: 'savar', role: 'worker' };
+const cecilia: Session = { userId: 'cecilia', teamId: 'savar', role: 'supervisor' };
+
+let directory: string;
+let database: HemtryggDatabase;
+let clock: Date;
+let handlers: Handlers<Session>;
+let ids = 0;
+const id = (prefix: string) => `${prefix}-${(ids += 1)}`;
+const START = '2026-12-03T10:00:00.000Z';
+const minutes = (m: number) => new Date(Date.parse(START) + m * 60_000);
+
+beforeEach(async () => {
+  clock = new Date(START);
+  directory = mkdtempSync(join(tmpdir(), 'hemtrygg-drills-'));
+  database = await openDatabase({ directory, key: randomBytes(32) });
+  handlers = createHandlers({ database, now: () => clock });
+  await database.clients.bulkInsert(
+    ['a', 'b', 'c'].map((clientId) =>
+      clientRecordSchema.parse({
+        id: clientId,
+        teamId: 'savar',
+        givenName: clientId.toUpperCase(),
+        familyName: 'Testsson',
+        personnummer: '19351218-9808',
+        address: 'Byvägen 3',
+        village: 'Botsmark',
+      }),
+    ),
+  );
+  await database.users.bulkInsert(
+    [anna, bertil, dragan, cecilia].map((u) => ({
+      id: u.userId,
+      teamId: u.teamId,
+      displayName: u.userId,
+      role: u.role,
+      secretHash: 'x',
+    })),
+  );
+});
+afterEach(async () => {
+  await database.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+const call = async <K extends CallName>(name: K, input: CallInput<K>, session: Session) => {
+  const result = await dispatch(handlers, name, input, session);
+  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${JSON.stringify(result.error.issues ?? [])}`);
+  return result.value;
+};
+
+const start = (drillId: string) =>
+  call(
+    'drills.start',
+    {
+      id: drillId,
+      mode: 'exercise',
+      exerciseType: 'functional',
+      hazard: 'powerOutage',
+      villages: ['Botsmark'],
+      startsAt: clock.toISOString(),
+      scope: [
+        { clientId: 'a', high: true, workerId: 'anna' },
+        { clientId: 'b', high: true, workerId: 'bertil' },
+        { clientId: 'c', high: false, workerId: 'bertil' },
+      ],
+      workers: ['anna', 'bertil'],
+    },
+    cecilia,
+  );
+
+describe('a drill', () => {
+  it('is started by a supervisor, accounted for by its workers, and measured to 50 % and 100 %', async () => {
+    expect(
+      await dispatch(
+        handlers,
+        'drills.start',
+        {
+          id: 'x',
+          mode: 'incident',
+          hazard: 'powerOutage',
+          startsAt: START,
+          scope: [{ clientId: 'a', high: true }],
+          workers: ['anna'],
+        },
+        anna,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await start('d1');
+    // Workers see the drills they are in; one who is not sees none and cannot record.
+    expect((await call('drills.list', {}, anna)).map((d) => [d.drill.id, d.mine])).toEqual([['d1', 1]]);
+    expect(await call('drills.list', {}, dragan)).toEqual([]);
+    expect(
+      await dispatch(
+        handlers,
+        'drills.record',
+        { id: id('e'), drillId: 'd1', clientId: 'a', outcome: 'phone', state: 'fine' },
+        dragan,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // A reached client needs a state; a client not in the drill is refused.
+    const noState = await dispatch(
+      handlers,
+      'drills.record',
+      { id: id('e'), drillId: 'd1', clientId: 'a', outcome: 'visit' },
+      anna,
+    );
+    expect(noState).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'state', message: 'validation.chooseState' }] },
+    });
+    const stranger = await dispatch(
+      handlers,
+      'drills.record',
+      { id: id('e'), drillId: 'd1', clientId: 'zz', outcome: 'phone', state: 'fine' },
+      anna,
+    );
+    expect(stranger).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'clientId', message: 'validation.notInDrill' }] },
+    });
+
+    clock = minutes(6);
+    await call('drills.record', { id: id('e'), drillId: 'd1', clientId: 'a', outcome: 'phone', state: 'fine' }, anna);
+    clock = minutes(9);
+    await call(
+      'drills.record',
+      { id: id('e'), drillId: 'd1', clientId: 'b', outcome: 'notReached', attempts: 2 },
+      bertil,
+    );
+    // Bertil is needed elsewhere: b goes to Anna, who reaches her by visit; what Bertil recorded stays.
+    clock = minutes(10);
+    await call('drills.reassign', { id: id('r'), drillId: 'd1', clientId: 'b', workerId: 'anna' }, cecilia);
+    clock = minutes(18);
+    await call(
+      'drills.record',
+      {
+        id: id('e'),
+        drillId: 'd1',
+        clientId: 'b',
+        outcome: 'visit',
+        state: 'urgent',
+        gaps: ['heat'],
+        note: '12 grader inne.',
+      },
+      anna,
+    );
+    const view = await call('drills.get', { drillId: 'd1' }, cecilia);
+    expect(view.figures).toMatchObject({ highCount: 2, to50: 6 * 60_000, to100: 18 * 60_000 });
+    const b = view.state.clients.find((c) => c.clientId === 'b');
+    expect(b).toMatchObject({ workerId: 'anna', status: 'urgent' });
+    expect(b?.entries.map((e) => e.authorId)).toEqual(['bertil', 'anna']);
+    expect(view.figures.gaps).toEqual([{ itemId: 'heat', clients: 1 }]);
+    expect(view.clients['a']).toMatchObject({ givenName: 'A', village: 'Botsmark', aids: [] });
+
+    // Dragan is brought in mid-drill for c: the drill is now his too.
+    await call('drills.reassign', { id: id('r'), drillId: 'd1', clientId: 'c', workerId: 'dragan' }, cecilia);
+    expect((await call('drills.list', {}, dragan)).map((d) => [d.drill.id, d.mine])).toEqual([['d1', 1]]);
+    await call('drills.record', { id: id('e'), drillId: 'd1', clientId: 'c', outcome: 'visit', state: 'fine' }, dragan);
+
+    clock = minutes(30);
+    await call(
+      'drills.end',
+      { id: id('end'), drillId: 'd1', lessons: 'Telefonlistan var gammal.', actions: 'Uppdatera den.' },
+      cecilia,
+    );
+    expect((await call('drills.get', { drillId: 'd1' }, anna)).state.ended).toMatchObject({
+      lessons: 'Telefonlistan var gammal.',
+    });
+    const again = await dispatch(handlers, 'drills.end', { id: id('end'), drillId: 'd1', lessons: 'Annat' }, cecilia);
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', issues: [{ message: 'validation.drillEnded' }] },
+    });
+  });
+
+  it('is compared with earlier drills of the same hazard', async () => {
+    await start('d1');
+    clock = minutes(4);
+    await call('drills.record', { id: id('e'), drillId: 'd1', clientId: 'a', outcome: 'phone', state: 'fine' }, anna);
+    await call('drills.record', { id: id('e'), drillId: 'd1', clientId: 'b', outcome: 'phone', state: 'fine' }, bertil);
+    await call('drills.end', { id: id('end'), drillId: 'd1' }, cecilia);
+    clock = new Date('2027-03-01T10:00:00.000Z');
+    await start('d2');
+    const view = await call('drills.get', { drillId: 'd2' }, cecilia);
+    expect(view.earlier).toMatchObject([{ id: 'd1', highCount: 2, to100: 4 * 60_000 }]);
+  });
+
+  it('refuses a client given to someone not taking part, and a reassignment to someone not on the team', async () => {
+    const wrong = await dispatch(
+      handlers,
+      'drills.start',
+      {
+        id: 'd3',
+        mode: 'incident',
+        hazard: 'stormSnow',
+        startsAt: START,
+        scope: [{ clientId: 'a', high: true, workerId: 'dragan' }],
+        workers: ['anna'],
+      },
+      cecilia,
+    );
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'scope.0.workerId', message: 'validation.notInDrill' }] },
+    });
+    await start('d1');
+    const reassign = await dispatch(
+      handlers,
+      'drills.reassign',
+      { id: id('r'), drillId: 'd1', clientId: 'a', workerId: 'nobody' },
+      cecilia,
+    );
+    expect(reassign).toMatchObject({ ok: false, error: { issues: [{ path: 'workerId' }] } });
+    expect(await database.drills.count().exec()).toBe(1);
+  });
+});
