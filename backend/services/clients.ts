@@ -31,14 +31,17 @@ const fold = (text: string) =>
     .replace(/\p{Diacritic}/gu, '')
     .toLocaleLowerCase('sv');
 
+/** The client, if in the caller's team; `not-found` (on the `clientId` field) otherwise. */
+export async function clientInTeam(database: HemtryggDatabase, id: string, session: Session): Promise<ClientRecord> {
+  const client = await database.clients.findOne(id).exec();
+  if (!client || client.teamId !== session.teamId) {
+    throw new ApiFailure('not-found', 'No such client.', [{ path: 'clientId', message: 'validation.unknownClient' }]);
+  }
+  return client.toMutableJSON() as ClientRecord;
+}
+
 export function clientHandlers({ database, now, accessLog }: ClientDeps): ClientHandlers {
   const { clients, visits, amendments } = database;
-
-  async function clientInTeam(id: string, session: Session): Promise<ClientRecord> {
-    const client = await clients.findOne(id).exec();
-    if (!client || client.teamId !== session.teamId) throw new ApiFailure('not-found', 'No such client.');
-    return client.toMutableJSON() as ClientRecord;
-  }
 
   return {
     async 'clients.list'({ search }, session) {
@@ -55,7 +58,7 @@ export function clientHandlers({ database, now, accessLog }: ClientDeps): Client
     },
 
     async 'clients.get'({ id }, session) {
-      const client = await clientInTeam(id, session);
+      const client = await clientInTeam(database, id, session);
       await accessLog.record(session, id, 'client-record');
       const at = now();
       const since = new Date(at.getTime() - CONTINUITY_DAYS * 86_400_000).toISOString();
@@ -68,7 +71,7 @@ export function clientHandlers({ database, now, accessLog }: ClientDeps): Client
     },
 
     async 'clients.history'({ clientId, limit }, session) {
-      await clientInTeam(clientId, session);
+      await clientInTeam(database, clientId, session);
       await accessLog.record(session, clientId, 'visit-history');
       const found = await visits
         .find({ selector: { clientId }, sort: [{ startedAt: 'desc' }, { id: 'desc' }], limit })

@@ -4,7 +4,6 @@
  * laptop's clock and its measured offset from the server's. The board and the after-action report are read from the
  * records (core/drills.ts), whatever order they arrived in.
  */
-import { deepEqual } from 'rxdb';
 import { ApiFailure, type DrillSummary, type DrillView, type Handlers } from '../../core/api.ts';
 import type { ClientRecord } from '../../core/clients.ts';
 import {
@@ -20,6 +19,7 @@ import { currentAids, currentTemplates, type PreparednessRecord } from '../../co
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
 import { CLOCK_OFFSET } from '../sync/client.ts';
+import { appendOnce } from './append.ts';
 import { onTheDay } from './preparedness.ts';
 import { staffNames } from './staff.ts';
 
@@ -59,25 +59,9 @@ export function drillHandlers({ database, now }: DrillDeps): DrillHandlers {
     return { drill, records };
   }
 
-  /** Stores a record once; the same call again answers the stored one, a different one with its id fails. */
-  async function appendOnce<T extends DrillRecord>(record: T): Promise<T> {
-    const existing = await drills.findOne(record.id).exec();
-    if (existing) {
-      const stored = existing.toJSON() as T;
-      if (
-        deepEqual(
-          { ...stored, createdAt: null, clockOffsetMs: null },
-          { ...record, createdAt: null, clockOffsetMs: null },
-        )
-      ) {
-        return stored;
-      }
-      throw new ApiFailure('conflict', 'Another record has this id.');
-    }
-    await drills.insert(record);
-    database.flush();
-    return record;
-  }
+  /** A retry answers the stored record; the laptop's time and clock offset are stamped afresh and do not count. */
+  const once = async <T extends DrillRecord>(record: T): Promise<T> =>
+    (await appendOnce(database, drills, [record], ['createdAt', 'clockOffsetMs']))[0] as T;
   const stamp = async (session: Session) => ({
     teamId: session.teamId,
     authorId: session.userId,
@@ -125,7 +109,7 @@ export function drillHandlers({ database, now }: DrillDeps): DrillHandlers {
         kind: 'drill',
         ...(await stamp(session)),
       }) as DrillStart;
-      return appendOnce(record);
+      return once(record);
     },
 
     async 'drills.get'({ drillId }, session) {
@@ -199,7 +183,7 @@ export function drillHandlers({ database, now }: DrillDeps): DrillHandlers {
         kind: 'entry',
         ...(await stamp(session)),
       }) as DrillEntry;
-      return appendOnce(record);
+      return once(record);
     },
 
     async 'drills.reassign'(input, session) {
@@ -218,7 +202,7 @@ export function drillHandlers({ database, now }: DrillDeps): DrillHandlers {
           { path: 'workerId', message: 'validation.notInDrill' },
         ]);
       }
-      return appendOnce(drillRecordSchema.parse({ ...input, kind: 'assign', ...(await stamp(session)) }));
+      return once(drillRecordSchema.parse({ ...input, kind: 'assign', ...(await stamp(session)) }));
     },
 
     async 'drills.end'(input, session) {
@@ -229,7 +213,7 @@ export function drillHandlers({ database, now }: DrillDeps): DrillHandlers {
           { path: 'drillId', message: 'validation.drillEnded' },
         ]);
       }
-      return appendOnce(drillRecordSchema.parse({ ...input, kind: 'end', ...(await stamp(session)) }));
+      return once(drillRecordSchema.parse({ ...input, kind: 'end', ...(await stamp(session)) }));
     },
   };
 }

@@ -28,7 +28,8 @@ import { assessScreening, isScreening, oldestFirst, type WellbeingRecord } from 
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
 import type { AccessLog } from './access.ts';
-import { summaryOf } from './clients.ts';
+import { appendOnce } from './append.ts';
+import { clientInTeam, summaryOf } from './clients.ts';
 import { staffNames } from './staff.ts';
 
 export interface PreparednessDeps {
@@ -60,61 +61,44 @@ export const onTheDay = (c: ClientRecord): ClientOnTheDay => ({
   safetyAlarm: c.safetyAlarm,
 });
 
-export function preparednessHandlers({ database, now, accessLog }: PreparednessDeps): PreparednessHandlers {
-  const { clients, preparedness, visits, amendments, wellbeing } = database;
-
-  async function clientInTeam(id: string, session: Session): Promise<ClientRecord> {
-    const client = await clients.findOne(id).exec();
-    if (!client || client.teamId !== session.teamId) {
-      throw new ApiFailure('not-found', 'No such client.', [{ path: 'clientId', message: 'validation.unknownClient' }]);
+/** The instants of incidents logged on visits (as corrected: a correction may add or remove one), by client. */
+export async function incidentsByClient(
+  database: HemtryggDatabase,
+  teamId: string,
+  selector: MangoQuerySelector<VisitRecord>,
+): Promise<Map<string, string[]>> {
+  const { visits, amendments } = database;
+  const [found, corrections] = await Promise.all([
+    visits.find({ selector }).exec(),
+    // Corrections are few beside the visits: all of the team's, rather than a query naming every visit.
+    amendments.find({ selector: { teamId } }).exec(),
+  ]);
+  const byVisit = Map.groupBy(
+    corrections.map((d) => d.toJSON() as AmendmentRecord),
+    (a) => a.visitId,
+  );
+  const result = new Map<string, string[]>();
+  for (const doc of found) {
+    const visit = doc.toJSON() as VisitRecord;
+    const corrected = byVisit.get(visit.id);
+    const effective = corrected ? effectiveVisit(visit, corrected) : visit;
+    if (effective.deviations.some((d) => d.kind === 'incident')) {
+      result.set(visit.clientId, [...(result.get(visit.clientId) ?? []), effective.startedAt]);
     }
-    return client.toMutableJSON() as ClientRecord;
   }
+  return result;
+}
+
+export function preparednessHandlers({ database, now, accessLog }: PreparednessDeps): PreparednessHandlers {
+  const { clients, preparedness, wellbeing } = database;
 
   const records = async (selector: MangoQuerySelector<PreparednessRecord>) =>
     (await preparedness.find({ selector }).exec()).map((d) => d.toJSON() as PreparednessRecord);
   const templatesOf = async (teamId: string) => currentTemplates(await records({ teamId, kind: 'template' }));
 
-  /** The instants of incidents logged on visits (as corrected: a correction may add or remove one), by client. */
-  async function incidents(teamId: string, selector: MangoQuerySelector<VisitRecord>): Promise<Map<string, string[]>> {
-    const [found, corrections] = await Promise.all([
-      visits.find({ selector }).exec(),
-      // Corrections are few beside the visits: all of the team's, rather than a query naming every visit.
-      amendments.find({ selector: { teamId } }).exec(),
-    ]);
-    const byVisit = Map.groupBy(
-      corrections.map((d) => d.toJSON() as AmendmentRecord),
-      (a) => a.visitId,
-    );
-    const result = new Map<string, string[]>();
-    for (const doc of found) {
-      const visit = doc.toJSON() as VisitRecord;
-      const corrected = byVisit.get(visit.id);
-      const effective = corrected ? effectiveVisit(visit, corrected) : visit;
-      if (effective.deviations.some((d) => d.kind === 'incident')) {
-        result.set(visit.clientId, [...(result.get(visit.clientId) ?? []), effective.startedAt]);
-      }
-    }
-    return result;
-  }
   const lookback = () => new Date(now().getTime() - INCIDENT_LOOKBACK_DAYS * 86_400_000).toISOString();
 
-  /** Appends records once each; a record already stored with the same content is a retry, another is a clash. */
-  async function appendOnce(list: PreparednessRecord[]): Promise<void> {
-    const existing = await preparedness.findByIds(list.map((r) => r.id)).exec();
-    const fresh: PreparednessRecord[] = [];
-    for (const record of list) {
-      const stored = existing.get(record.id)?.toJSON() as PreparednessRecord | undefined;
-      if (!stored) fresh.push(record);
-      else if (!deepEqual({ ...stored, createdAt: null }, { ...record, createdAt: null })) {
-        throw new ApiFailure('conflict', 'Another record has this id.');
-      }
-    }
-    if (fresh.length === 0) return;
-    const result = await preparedness.bulkInsert(fresh);
-    if (result.error.length > 0) throw new Error(`Could not store ${result.error.length} preparedness records.`);
-    database.flush();
-  }
+  const append = (list: PreparednessRecord[]) => appendOnce(database, preparedness, list, ['createdAt']);
 
   async function statesOf(
     clientId: string,
@@ -123,7 +107,7 @@ export function preparednessHandlers({ database, now, accessLog }: PreparednessD
   ): Promise<ChecklistState[]> {
     const [own, clientIncidents] = await Promise.all([
       records({ teamId, clientId }),
-      incidents(teamId, { clientId, startedAt: { $gte: lookback() } }),
+      incidentsByClient(database, teamId, { clientId, startedAt: { $gte: lookback() } }),
     ]);
     return HAZARDS.map((hazard) =>
       checklistState(hazard, templates[hazard], own, clientIncidents.get(clientId) ?? [], now()),
@@ -132,7 +116,7 @@ export function preparednessHandlers({ database, now, accessLog }: PreparednessD
 
   return {
     async 'preparedness.forClient'({ clientId }, session) {
-      const client = await clientInTeam(clientId, session);
+      const client = await clientInTeam(database, clientId, session);
       await accessLog.record(session, clientId, 'preparedness');
       const templates = await templatesOf(session.teamId);
       const [checklists, own, names] = await Promise.all([
@@ -145,7 +129,7 @@ export function preparednessHandlers({ database, now, accessLog }: PreparednessD
 
     async 'preparedness.answer'({ clientId, hazard, answers, review }, session) {
       if (session.role === 'admin') throw new ApiFailure('forbidden', 'Administrators do not record care.');
-      await clientInTeam(clientId, session);
+      await clientInTeam(database, clientId, session);
       const template = (await templatesOf(session.teamId))[hazard];
       const inTemplate = new Set(template.items.map((i) => i.id));
       const unknown = answers.findIndex((a) => !inTemplate.has(a.itemId));
@@ -186,14 +170,14 @@ export function preparednessHandlers({ database, now, accessLog }: PreparednessD
           }),
         );
       }
-      await appendOnce(list);
+      await append(list);
       const states = await statesOf(clientId, session.teamId, { ...(await templatesOf(session.teamId)) });
       return states.find((s) => s.hazard === hazard) as ChecklistState;
     },
 
     async 'preparedness.saveAid'(input, session) {
       if (session.role === 'admin') throw new ApiFailure('forbidden', 'Administrators do not record care.');
-      await clientInTeam(input.clientId, session);
+      await clientInTeam(database, input.clientId, session);
       const previous = (await records({ teamId: session.teamId, clientId: input.clientId, kind: 'aid' })).filter(
         (r) => r.aidId === input.aidId,
       );
@@ -207,7 +191,7 @@ export function preparednessHandlers({ database, now, accessLog }: PreparednessD
         authorId: session.userId,
         createdAt: now().toISOString(),
       }) as AidRecord;
-      await appendOnce([record]);
+      await append([record]);
       return record;
     },
 
@@ -238,7 +222,7 @@ export function preparednessHandlers({ database, now, accessLog }: PreparednessD
         version: current.version + 1,
         items,
       });
-      await appendOnce([record]);
+      await append([record]);
       return (await templatesOf(session.teamId))[hazard];
     },
 
@@ -251,7 +235,7 @@ export function preparednessHandlers({ database, now, accessLog }: PreparednessD
       const chosen = team.filter((c) => villages.length === 0 || villages.includes(c.village));
       const [teamRecords, teamIncidents, screenings] = await Promise.all([
         records({ teamId: session.teamId }),
-        incidents(session.teamId, { teamId: session.teamId, startedAt: { $gte: lookback() } }),
+        incidentsByClient(database, session.teamId, { teamId: session.teamId, startedAt: { $gte: lookback() } }),
         wellbeing.find({ selector: { teamId: session.teamId, kind: 'screening' } }).exec(),
       ]);
       const byClient = Map.groupBy(teamRecords, (r) => r.clientId ?? '');
@@ -289,7 +273,7 @@ export function preparednessHandlers({ database, now, accessLog }: PreparednessD
       );
       const [teamRecords, teamIncidents] = await Promise.all([
         records({ teamId: session.teamId }),
-        incidents(session.teamId, { teamId: session.teamId, startedAt: { $gte: lookback() } }),
+        incidentsByClient(database, session.teamId, { teamId: session.teamId, startedAt: { $gte: lookback() } }),
       ]);
       const byClient = Map.groupBy(teamRecords, (r) => r.clientId ?? '');
       const at = now();

@@ -5,10 +5,10 @@ import type { ClientRecord } from '../../core/clients.ts';
 import type { DraftRecord } from '../../core/drafts.ts';
 import { checklistState, currentTemplates, HAZARDS, type PreparednessRecord } from '../../core/preparedness.ts';
 import { plannedStatus, plannedVisitsOn, TIME_ZONE } from '../../core/schedule.ts';
-import type { VisitRecord } from '../../core/visits.ts';
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
 import { summaryOf } from './clients.ts';
+import { incidentsByClient } from './preparedness.ts';
 
 export interface TodayDeps {
   readonly database: HemtryggDatabase;
@@ -68,21 +68,14 @@ async function preparednessDue(
   at: Date,
 ): Promise<Map<string, (typeof HAZARDS)[number][]>> {
   const since = new Date(at.getTime() - 366 * 86_400_000).toISOString();
-  const [reviews, recent] = await Promise.all([
+  const [reviews, incidents] = await Promise.all([
     database.preparedness.find({ selector: { teamId, kind: 'review', clientId: { $in: [...clientIds] } } }).exec(),
-    database.visits.find({ selector: { clientId: { $in: [...clientIds] }, startedAt: { $gte: since } } }).exec(),
+    incidentsByClient(database, teamId, { clientId: { $in: [...clientIds] }, startedAt: { $gte: since } }),
   ]);
   const byClient = Map.groupBy(
     reviews.map((d) => d.toJSON() as PreparednessRecord),
     (r) => r.clientId ?? '',
   );
-  const incidents = new Map<string, string[]>();
-  for (const doc of recent) {
-    const visit = doc.toJSON() as VisitRecord;
-    if (visit.deviations.some((d) => d.kind === 'incident')) {
-      incidents.set(visit.clientId, [...(incidents.get(visit.clientId) ?? []), visit.startedAt]);
-    }
-  }
   // Due dates do not depend on the template's items, only on the reviews and incidents.
   const templates = currentTemplates([]);
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(at);

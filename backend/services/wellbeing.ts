@@ -5,7 +5,7 @@
  * nothing said.
  */
 import { createHash } from 'node:crypto';
-import { deepEqual, type MangoQuerySelector } from 'rxdb';
+import type { MangoQuerySelector } from 'rxdb';
 import { ApiFailure, type Handlers, type HighRiskRow, type OverdueRow } from '../../core/api.ts';
 import type { ClientRecord } from '../../core/clients.ts';
 import type { DraftRecord } from '../../core/drafts.ts';
@@ -31,7 +31,8 @@ import {
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
 import type { AccessLog } from './access.ts';
-import { summaryOf } from './clients.ts';
+import { appendOnce } from './append.ts';
+import { clientInTeam, summaryOf } from './clients.ts';
 import { staffNames } from './staff.ts';
 
 export interface WellbeingDeps {
@@ -63,14 +64,6 @@ const SOCIAL_CONTACT_LOOKBACK_DAYS = 365;
 export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): WellbeingHandlers {
   const { clients, wellbeing, visits, amendments, drafts } = database;
 
-  async function clientInTeam(id: string, session: Session): Promise<ClientRecord> {
-    const client = await clients.findOne(id).exec();
-    if (!client || client.teamId !== session.teamId) {
-      throw new ApiFailure('not-found', 'No such client.', [{ path: 'clientId', message: 'validation.unknownClient' }]);
-    }
-    return client.toMutableJSON() as ClientRecord;
-  }
-
   /** Visits as they stand with their corrections (an observation or a task may have been corrected). */
   async function effective(found: VisitRecord[]): Promise<VisitRecord[]> {
     if (found.length === 0) return [];
@@ -90,18 +83,8 @@ export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): 
     return effective((await visits.find({ selector }).exec()).map((d) => d.toJSON() as VisitRecord));
   }
 
-  /** Stores a record once; the same call again answers the stored one (a retry), a different one with its id fails. */
-  async function signOnce<T extends WellbeingRecord>(record: T): Promise<T> {
-    const existing = await wellbeing.findOne(record.id).exec();
-    if (existing) {
-      const stored = existing.toJSON() as T;
-      if (deepEqual({ ...stored, createdAt: null }, { ...record, createdAt: null })) return stored;
-      throw new ApiFailure('conflict', 'Another record has this id.');
-    }
-    await wellbeing.insert(record);
-    database.flush();
-    return record;
-  }
+  const signOnce = async <T extends WellbeingRecord>(record: T): Promise<T> =>
+    (await appendOnce(database, wellbeing, [record], ['createdAt']))[0] as T;
 
   const refuseAdmin = (session: Session) => {
     if (session.role === 'admin') throw new ApiFailure('forbidden', 'Administrators do not record care.');
@@ -109,7 +92,7 @@ export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): 
 
   return {
     async 'wellbeing.forClient'({ clientId }, session) {
-      const client = await clientInTeam(clientId, session);
+      const client = await clientInTeam(database, clientId, session);
       await accessLog.record(session, clientId, 'wellbeing');
       const [records, clientVisits, draft, names] = await Promise.all([
         wellbeing.find({ selector: { clientId } }).exec(),
@@ -138,7 +121,7 @@ export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): 
 
     async 'wellbeing.saveDraft'({ clientId, form }, session) {
       refuseAdmin(session);
-      await clientInTeam(clientId, session);
+      await clientInTeam(database, clientId, session);
       // A late save of a screening already signed must not bring it back as a draft.
       if (typeof form['id'] === 'string' && (await wellbeing.findOne(form['id']).exec())) return null;
       await drafts.upsert({
@@ -160,7 +143,7 @@ export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): 
 
     async 'wellbeing.sign'(input, session) {
       refuseAdmin(session);
-      await clientInTeam(input.clientId, session);
+      await clientInTeam(database, input.clientId, session);
       const record = wellbeingRecordSchema.parse({
         ...input,
         kind: 'screening',
@@ -178,7 +161,7 @@ export function wellbeingHandlers({ database, now, accessLog }: WellbeingDeps): 
 
     async 'wellbeing.addAction'(input, session) {
       refuseAdmin(session);
-      await clientInTeam(input.clientId, session);
+      await clientInTeam(database, input.clientId, session);
       if (input.screeningId) {
         const screening = await wellbeing.findOne(input.screeningId).exec();
         if (!screening || screening.clientId !== input.clientId || screening.kind !== 'screening') {

@@ -4,8 +4,7 @@
  * has its data as a table beside it (the text alternative), every table exports as CSV, and the whole screen prints as
  * a clean report ("Save as PDF" in the print dialog).
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
-import { flushSync } from 'react-dom';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { localDate, MISSED_AFTER_MS } from '../../../../core/schedule.ts';
@@ -13,6 +12,7 @@ import { LATE_AFTER_MS, type Dashboard as TeamDashboard } from '../../../../core
 import { useSession, useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
+import { usePrint } from '../../components/usePrint.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { downloadFile, toCsv } from '../review/csv.ts';
 
@@ -57,21 +57,9 @@ export function Dashboard() {
     setManyStaff(value);
     globalThis.localStorage?.setItem(MANY_STAFF_KEY, String(value));
   };
-  const [printedAt, setPrintedAt] = useState(() => new Date().toISOString());
+  const { printedAt, print } = usePrint();
   const result = useWatch('dashboard.team', query);
   const toValid = isDate(toText);
-
-  useEffect(() => {
-    // The printout says when it was made, also when printed from the browser's own menu.
-    const stamp = () => setPrintedAt(new Date().toISOString());
-    window.addEventListener('beforeprint', stamp);
-    return () => window.removeEventListener('beforeprint', stamp);
-  }, []);
-
-  const print = () => {
-    flushSync(() => setPrintedAt(new Date().toISOString()));
-    window.print();
-  };
 
   return (
     <section aria-labelledby="dashboard-title" className="dashboard">

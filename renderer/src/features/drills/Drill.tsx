@@ -6,7 +6,6 @@
  * drill with lessons and actions, and reads the after-action report with its timeline, which prints.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { v7 as uuidv7 } from 'uuid';
@@ -15,6 +14,7 @@ import { OUTCOMES, STATES, type ClientStatus, type ContactOutcome } from '../../
 import { useApi, useSession, useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage, errorText } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
+import { usePrint } from '../../components/usePrint.ts';
 import { formatDateTime } from '../../format.ts';
 import { itemText } from '../preparedness/wording.ts';
 import { duration } from './duration.ts';
@@ -470,11 +470,7 @@ function Report({ view }: { view: DrillView }) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const { figures, state } = view;
-  const [printedAt, setPrintedAt] = useState(() => new Date().toISOString());
-  const print = () => {
-    flushSync(() => setPrintedAt(new Date().toISOString()));
-    window.print();
-  };
+  const { printedAt, print } = usePrint();
   const time = (ms: number | undefined) => (ms === undefined ? t('drills.notReachedYet') : duration(t, ms));
   const itemName = (itemId: string) => {
     const item = view.items.find((i) => i.id === itemId) ?? { id: itemId };

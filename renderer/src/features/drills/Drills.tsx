@@ -12,6 +12,7 @@ import { HAZARDS, type Hazard, type NeedKind } from '../../../../core/preparedne
 import { useApi, useSession, useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage, errorText } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
+import { VillagePicker } from '../../components/VillagePicker.tsx';
 import { formatDateTime } from '../../format.ts';
 import { duration } from './duration.ts';
 
@@ -174,23 +175,7 @@ function StartDrill({ onStarted, onCancel }: { onStarted: (id: string) => void; 
           ))}
         </select>
       </div>
-      {priority?.ok && (
-        <fieldset>
-          <legend>{t('preparedness.villages')}</legend>
-          {priority.value.villages.map((village) => (
-            <label key={village} className="check">
-              <input
-                type="checkbox"
-                checked={villages.includes(village)}
-                onChange={() =>
-                  setVillages((v) => (v.includes(village) ? v.filter((x) => x !== village) : [...v, village]))
-                }
-              />
-              {village}
-            </label>
-          ))}
-        </fieldset>
-      )}
+      {priority?.ok && <VillagePicker villages={priority.value.villages} chosen={villages} onChange={setVillages} />}
       <div className="field">
         <label htmlFor="drill-start">{t('drills.startTime')}</label>
         <input

@@ -4,8 +4,7 @@
  * the day the laptop's battery may be flat; and for supervisors, coverage per hazard with the gaps by item, and the
  * checklist templates to edit.
  */
-import { useEffect, useState } from 'react';
-import { flushSync } from 'react-dom';
+import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
@@ -14,6 +13,8 @@ import { HAZARDS, NEED_ORDER, type Hazard, type TemplateItem } from '../../../..
 import { useApi, useSession, useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage, errorText } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
+import { usePrint } from '../../components/usePrint.ts';
+import { VillagePicker } from '../../components/VillagePicker.tsx';
 import { formatDateTime } from '../../format.ts';
 import { downloadFile, toCsv } from '../review/csv.ts';
 import { itemText } from './wording.ts';
@@ -50,16 +51,7 @@ function Priority({ onOpen }: { onOpen: (clientId: string) => void }) {
   const [hazard, setHazard] = useState<Hazard>('powerOutage');
   const [villages, setVillages] = useState<string[]>([]);
   const list = useWatch('preparedness.priority', { hazard, villages });
-  const [printedAt, setPrintedAt] = useState(() => new Date().toISOString());
-  useEffect(() => {
-    const stamp = () => setPrintedAt(new Date().toISOString());
-    window.addEventListener('beforeprint', stamp);
-    return () => window.removeEventListener('beforeprint', stamp);
-  }, []);
-  const print = () => {
-    flushSync(() => setPrintedAt(new Date().toISOString()));
-    window.print();
-  };
+  const { printedAt, print } = usePrint();
   const language = i18n.language;
 
   return (
@@ -76,22 +68,12 @@ function Priority({ onOpen }: { onOpen: (clientId: string) => void }) {
           </select>
         </div>
         {list?.ok && (
-          <fieldset>
-            <legend>{t('preparedness.villages')}</legend>
-            {list.value.villages.map((village) => (
-              <label key={village} className="check">
-                <input
-                  type="checkbox"
-                  checked={villages.includes(village)}
-                  onChange={() =>
-                    setVillages((v) => (v.includes(village) ? v.filter((x) => x !== village) : [...v, village]))
-                  }
-                />
-                {village}
-              </label>
-            ))}
-            <p className="subtle">{t('preparedness.villagesHelp')}</p>
-          </fieldset>
+          <VillagePicker
+            villages={list.value.villages}
+            chosen={villages}
+            onChange={setVillages}
+            help={t('preparedness.villagesHelp')}
+          />
         )}
       </form>
       <p className="subtle no-print">
