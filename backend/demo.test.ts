@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_PIN, DEMO_SERVER_PASSWORD } from '../core/demo-credentials.ts';
 import { localDate } from '../core/schedule.ts';
 import { openDatabase, type HemtryggDatabase } from './database.ts';
 import { seedDemo } from './demo.ts';
+import { SessionManager } from './sessions.ts';
 
 const opened: { database: HemtryggDatabase; directory: string }[] = [];
 afterEach(async () => {
@@ -60,5 +62,22 @@ describe('the demo team', () => {
     await first.close();
     rmSync(directory, { recursive: true, force: true });
     expect(await summary(await demo())).toEqual(before);
+  });
+
+  it('opens every profile with the demo PIN, not the server password, and signs nothing offline', async () => {
+    const database = await demo();
+    const sessions = new SessionManager({ database });
+    try {
+      const [profile] = await sessions.profiles();
+      await expect(sessions.signIn(profile!.id, DEMO_SERVER_PASSWORD)).rejects.toMatchObject({
+        code: 'auth.wrongSecret',
+      });
+      expect(await sessions.signIn(profile!.id, DEMO_PIN)).toMatchObject({ userId: profile!.id });
+      // No server gave these profiles keys: the offline demo never syncs.
+      expect(sessions.activeSigner()).toBeUndefined();
+      expect((await database.users.find().exec()).every((u) => u.signingKey === undefined)).toBe(true);
+    } finally {
+      sessions.dispose();
+    }
   });
 });

@@ -35,6 +35,8 @@ parentPort.on('message', ({ data, ports }) => {
     sessions = new SessionManager({ database, ...(lockAfterMs === undefined ? {} : { lockAfterMs }) });
     const sync = new SyncClient({ database });
     await sync.start();
+    // Who is signed in decides what this laptop may pull (the access log only while a supervisor is there).
+    sessions.current.subscribe(() => sync.personChanged());
     const handlers = createHandlers({ database, now: () => new Date(), sync });
     const rpc = connectRpc({ database, handlers, sessions, sync }, (m) => port.postMessage(m));
     port.on('message', (event) => void rpc.receive(event.data));

@@ -2,6 +2,9 @@
  * One connection between a UI and the backend, whatever carries the messages. Calls need a signed-in session
  * (except sign-in itself); a watch is a call whose answer is pushed again whenever it changes — after any write to
  * the database — so the UI never polls. Locking ends every watch: the UI watches again after sign-in.
+ *
+ * A locked app answers only what unlocking needs: the profiles, sign-in, lock, and the connect screen of a laptop not
+ * yet connected (sync.connect, and sync.status cut down to whether it is connected). Everything else says `locked`.
  */
 import { deepEqual } from 'rxdb';
 import { auditTime, merge, type Subscription } from 'rxjs';
@@ -15,6 +18,7 @@ import {
   type Result,
   type SessionInfo,
 } from '../core/api.ts';
+import type { SyncStatus } from '../core/sync.ts';
 import { clientMessageSchema, type BackendMessage } from '../core/wire.ts';
 import type { HemtryggDatabase } from './database.ts';
 import type { Session } from './session.ts';
@@ -40,6 +44,23 @@ export interface RpcConnection {
 
 const locked: Result<never> = { ok: false, error: { code: 'locked', message: 'Sign in first.' } };
 
+/** The auth calls a locked app answers; sync.addColleague is made from a signed-in session's sync screen. */
+const UNLOCKING_CALLS: ReadonlySet<string> = new Set([
+  'auth.profiles',
+  'auth.signIn',
+  'auth.lock',
+  'sync.status',
+  'sync.connect',
+]);
+
+/**
+ * The sync status a locked app shows on its sign-in and connect screens: whether the laptop is connected and how its
+ * first sync goes. No server address, times or error texts (which may name a record) before someone signs in.
+ */
+export function lockedSyncStatus(status: SyncStatus): SyncStatus {
+  return { state: status.state, pending: status.pending, ...(status.firstSync ? { firstSync: status.firstSync } : {}) };
+}
+
 export function connectRpc(
   { database, handlers, sessions, sync }: RpcDeps,
   send: (m: BackendMessage) => void,
@@ -50,6 +71,7 @@ export function connectRpc(
     if (!closed) send(message);
   };
 
+  const syncAuth = syncAuthHandlers(sync);
   const auth: AuthHandlers<undefined> = {
     'auth.profiles': () => sessions.profiles(),
     'auth.signIn': async ({ userId, secret }) => {
@@ -60,7 +82,11 @@ export function connectRpc(
       sessions.lock();
       return null;
     },
-    ...syncAuthHandlers(sync),
+    ...syncAuth,
+    'sync.status': async (input, context) => {
+      const status = await syncAuth['sync.status'](input, context);
+      return sessions.current.value ? status : lockedSyncStatus(status);
+    },
   };
 
   let names = new Map<string, string>();
@@ -73,15 +99,19 @@ export function connectRpc(
     return { ...session, displayName: names.get(session.userId) ?? session.userId };
   }
 
+  /** Counts sign-ins and locks: an answer computed for one session is never sent once another has begun. */
+  let generation = 0;
+
   async function run(name: string, input: unknown, rerun = false): Promise<Result<unknown>> {
-    if (name in authContract) {
+    const session = sessions.current.value;
+    if (Object.hasOwn(authContract, name) && (session || UNLOCKING_CALLS.has(name))) {
       return dispatchOn(authContract, auth, name as keyof typeof authContract, input, undefined);
     }
-    const session = sessions.current.value;
     if (!session) return locked;
-    if (rerun) return dispatch(handlers, name as CallName, input, { ...session, rerun: true });
-    sessions.touch();
-    return dispatch(handlers, name as CallName, input, session);
+    const asked = generation;
+    if (!rerun) sessions.touch();
+    const result = await dispatch(handlers, name as CallName, input, rerun ? { ...session, rerun: true } : session);
+    return generation === asked ? result : locked;
   }
 
   function unwatchAll(): void {
@@ -91,6 +121,7 @@ export function connectRpc(
 
   let watchingFor: string | undefined;
   const sessionChanges = sessions.current.subscribe((session) => {
+    generation += 1;
     // Another user's watches never go on answering for the one now signed in.
     if (session?.userId !== watchingFor) unwatchAll();
     watchingFor = session?.userId;

@@ -6,6 +6,7 @@
  * them.
  */
 import { z } from 'zod';
+import { signatureSchema } from './signing.ts';
 import { instantSchema } from './visits.ts';
 
 const id = z.string().min(1).max(64);
@@ -17,7 +18,7 @@ const id = z.string().min(1).max(64);
 export const ACCESS_KINDS = ['client-record', 'visit-history', 'visit-review', 'wellbeing', 'preparedness'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
-export const accessEntrySchema = z.object({
+export const accessEntrySchema = z.strictObject({
   id,
   teamId: id,
   userId: id,
@@ -28,6 +29,7 @@ export const accessEntrySchema = z.object({
   /** The laptop, once it is enrolled with the server (a laptop that never was has no id to give). */
   deviceId: id.optional(),
   at: instantSchema,
+  signature: signatureSchema.optional(),
 });
 export type AccessEntry = z.output<typeof accessEntrySchema>;
 

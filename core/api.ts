@@ -4,7 +4,7 @@
  * thrown error with a stack.
  */
 import { z } from 'zod';
-import { addColleagueInputSchema, connectInputSchema, type SyncStatus } from './sync.ts';
+import { addColleagueInputSchema, connectInputSchema, type RefusedRecord, type SyncStatus } from './sync.ts';
 import type { PlannedStatus, PlannedVisit } from './schedule.ts';
 import { DRAFT_FORM_MAX_BYTES, saveDraftInputSchema, type DraftRecord } from './drafts.ts';
 import { signInInputSchema, type Profile, type Role } from './users.ts';
@@ -281,6 +281,10 @@ export const contract = {
   'visits.amend': { input: amendVisitInputSchema, output: amendmentRecordSchema },
   /** After revocation, once the user has seen what it costs: remove everything from this laptop. */
   'sync.wipe': { input: z.object({}), output: z.custom<null>() },
+  /** Records the server refused (kept on this laptop) and server records this laptop could not store. */
+  'sync.refused': { input: z.object({}), output: z.custom<RefusedRecord[]>() },
+  /** Sends the refused records again, signed anew by the person signed in where they are theirs; answers how many went. */
+  'sync.retryRefused': { input: z.object({}), output: z.custom<number>() },
   /** The team's staff by id (those known on this laptop, and the roster the server last sent). */
   'staff.names': { input: z.object({}), output: z.custom<Record<string, string>>() },
   'reviews.inbox': {
@@ -358,6 +362,8 @@ export const CALL_ROLES: Record<keyof typeof contract, readonly Role[]> = {
   'visits.log': ['worker', 'supervisor'],
   'visits.amend': ['worker', 'supervisor'],
   'sync.wipe': ['worker', 'supervisor', 'admin'],
+  'sync.refused': ['worker', 'supervisor', 'admin'],
+  'sync.retryRefused': ['worker', 'supervisor', 'admin'],
   'staff.names': ['worker', 'supervisor', 'admin'],
   'reviews.inbox': ['supervisor'],
   'reviews.visit': ['supervisor'],

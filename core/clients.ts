@@ -4,6 +4,7 @@
  * Collect only what the work needs: social files are culled five years after the last entry.
  */
 import { z } from 'zod';
+import { signatureSchema } from './signing.ts';
 import { parsePersonnummer } from './personnummer.ts';
 import { SERVICE_TYPES, TASKS } from './visits.ts';
 
@@ -69,5 +70,10 @@ const clientShape = {
 export const clientInputSchema = z.object(clientShape);
 export type ClientInput = z.input<typeof clientInputSchema>;
 
-export const clientRecordSchema = z.object({ ...clientShape, teamId: id });
+export const clientRecordSchema = z.strictObject({
+  ...clientShape,
+  teamId: id,
+  /** By whoever keeps the register (core/signing.ts): the signer is the author of this version. */
+  signature: signatureSchema.optional(),
+});
 export type ClientRecord = z.output<typeof clientRecordSchema>;

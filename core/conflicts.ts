@@ -20,7 +20,7 @@ export const CONFLICT_COLLECTIONS = [
   'drills',
 ] as const;
 
-export const conflictRecordSchema = z.object({
+export const conflictRecordSchema = z.strictObject({
   /** Derived from the conflict itself, so a resolution that runs twice writes one record. */
   id,
   teamId: id,

@@ -14,6 +14,7 @@
  * Entries that arrive late after a sync count at the time they were made, not the time they arrived.
  */
 import { z } from 'zod';
+import { signatureSchema } from './signing.ts';
 import { HAZARDS } from './preparedness.ts';
 import { instantSchema } from './visits.ts';
 
@@ -81,26 +82,28 @@ const OPTIONAL: Partial<Record<(typeof DRILL_KINDS)[number], readonly (keyof typ
 };
 const COMMON = new Set(['id', 'teamId', 'kind', 'authorId', 'createdAt', 'clockOffsetMs']);
 
-export const drillRecordSchema = z.object(shape).superRefine((r, ctx) => {
-  const allowed = new Set<string>([...NEEDS[r.kind], ...(OPTIONAL[r.kind] ?? [])]);
-  for (const field of NEEDS[r.kind]) {
-    if (r[field] === undefined) ctx.addIssue({ code: 'custom', message: 'validation.required', path: [field] });
-  }
-  for (const field of Object.keys(shape) as (keyof typeof shape)[]) {
-    if (!COMMON.has(field) && !allowed.has(field) && r[field] !== undefined) {
-      ctx.addIssue({ code: 'custom', message: 'validation.invalid', path: [field] });
+export const drillRecordSchema = z
+  .strictObject({ ...shape, signature: signatureSchema.optional() })
+  .superRefine((r, ctx) => {
+    const allowed = new Set<string>([...NEEDS[r.kind], ...(OPTIONAL[r.kind] ?? [])]);
+    for (const field of NEEDS[r.kind]) {
+      if (r[field] === undefined) ctx.addIssue({ code: 'custom', message: 'validation.required', path: [field] });
     }
-  }
-  if (r.kind === 'drill' && r.mode === 'exercise' && !r.exerciseType) {
-    ctx.addIssue({ code: 'custom', message: 'validation.choose', path: ['exerciseType'] });
-  }
-  if (r.kind === 'entry' && r.outcome !== 'notReached' && !r.state) {
-    ctx.addIssue({ code: 'custom', message: 'validation.chooseState', path: ['state'] });
-  }
-  if (r.kind === 'entry' && r.outcome === 'notReached' && (r.attempts ?? 0) < 1) {
-    ctx.addIssue({ code: 'custom', message: 'validation.countAttempts', path: ['attempts'] });
-  }
-});
+    for (const field of Object.keys(shape) as (keyof typeof shape)[]) {
+      if (!COMMON.has(field) && !allowed.has(field) && r[field] !== undefined) {
+        ctx.addIssue({ code: 'custom', message: 'validation.invalid', path: [field] });
+      }
+    }
+    if (r.kind === 'drill' && r.mode === 'exercise' && !r.exerciseType) {
+      ctx.addIssue({ code: 'custom', message: 'validation.choose', path: ['exerciseType'] });
+    }
+    if (r.kind === 'entry' && r.outcome !== 'notReached' && !r.state) {
+      ctx.addIssue({ code: 'custom', message: 'validation.chooseState', path: ['state'] });
+    }
+    if (r.kind === 'entry' && r.outcome === 'notReached' && (r.attempts ?? 0) < 1) {
+      ctx.addIssue({ code: 'custom', message: 'validation.countAttempts', path: ['attempts'] });
+    }
+  });
 export type DrillRecord = z.output<typeof drillRecordSchema>;
 export type DrillStart = DrillRecord & {
   kind: 'drill';

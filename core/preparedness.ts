@@ -15,6 +15,7 @@
  *   the newest version of each aid counts, and removing one is a version marked removed.
  */
 import { z } from 'zod';
+import { signatureSchema } from './signing.ts';
 import { addDays, localDate } from './schedule.ts';
 import { instantSchema } from './visits.ts';
 
@@ -119,26 +120,29 @@ const OPTIONAL: Partial<Record<PreparednessKind, readonly (keyof typeof shape)[]
   aid: ['batteryHours', 'note'],
 };
 
-export const preparednessRecordSchema = z.object(shape).superRefine((r, ctx) => {
-  const allowed = new Set<string>([...NEEDS[r.kind], ...(OPTIONAL[r.kind] ?? [])]);
-  for (const field of NEEDS[r.kind]) {
-    if (r[field] === undefined) ctx.addIssue({ code: 'custom', message: 'validation.required', path: [field] });
-  }
-  for (const field of Object.keys(shape) as (keyof typeof shape)[]) {
-    if (['id', 'teamId', 'kind', 'authorId', 'createdAt'].includes(field) || allowed.has(field)) continue;
-    if (r[field] !== undefined) ctx.addIssue({ code: 'custom', message: 'validation.invalid', path: [field] });
-  }
-  if (r.kind === 'template' && r.items) {
-    const seen = new Set<string>();
-    r.items.forEach((item, index) => {
-      if (seen.has(item.id)) ctx.addIssue({ code: 'custom', message: 'validation.itemTwice', path: ['items', index] });
-      seen.add(item.id);
-      if (!item.label && !ALL_BUILT_IN.has(item.id)) {
-        ctx.addIssue({ code: 'custom', message: 'validation.required', path: ['items', index, 'label'] });
-      }
-    });
-  }
-});
+export const preparednessRecordSchema = z
+  .strictObject({ ...shape, signature: signatureSchema.optional() })
+  .superRefine((r, ctx) => {
+    const allowed = new Set<string>([...NEEDS[r.kind], ...(OPTIONAL[r.kind] ?? [])]);
+    for (const field of NEEDS[r.kind]) {
+      if (r[field] === undefined) ctx.addIssue({ code: 'custom', message: 'validation.required', path: [field] });
+    }
+    for (const field of Object.keys(shape) as (keyof typeof shape)[]) {
+      if (['id', 'teamId', 'kind', 'authorId', 'createdAt'].includes(field) || allowed.has(field)) continue;
+      if (r[field] !== undefined) ctx.addIssue({ code: 'custom', message: 'validation.invalid', path: [field] });
+    }
+    if (r.kind === 'template' && r.items) {
+      const seen = new Set<string>();
+      r.items.forEach((item, index) => {
+        if (seen.has(item.id))
+          ctx.addIssue({ code: 'custom', message: 'validation.itemTwice', path: ['items', index] });
+        seen.add(item.id);
+        if (!item.label && !ALL_BUILT_IN.has(item.id)) {
+          ctx.addIssue({ code: 'custom', message: 'validation.required', path: ['items', index, 'label'] });
+        }
+      });
+    }
+  });
 export type PreparednessRecord = z.output<typeof preparednessRecordSchema>;
 
 export interface Template {

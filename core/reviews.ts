@@ -9,6 +9,7 @@
  * correct past the lock date.
  */
 import { z } from 'zod';
+import { signatureSchema } from './signing.ts';
 import { instantSchema, type AmendmentRecord, type VisitRecord } from './visits.ts';
 
 const id = z.string().min(1, 'validation.required').max(64);
@@ -39,22 +40,24 @@ const reviewShape = {
   createdAt: instantSchema,
 };
 
-export const reviewRecordSchema = z.object(reviewShape).superRefine((r, ctx) => {
-  const allowed: Record<(typeof REVIEW_SUBJECTS)[number], readonly string[]> = {
-    visit: VISIT_DECISIONS,
-    conflict: CONFLICT_DECISIONS,
-    team: ['locked'],
-  };
-  if (!allowed[r.subjectKind].includes(r.decision)) {
-    ctx.addIssue({ code: 'custom', message: 'validation.choose', path: ['decision'] });
-  }
-  if (r.decision === 'returned' && r.comment.length < 3) {
-    ctx.addIssue({ code: 'custom', message: 'validation.explainReturn', path: ['comment'] });
-  }
-  if (r.subjectKind === 'team' && r.subjectId !== r.teamId) {
-    ctx.addIssue({ code: 'custom', message: 'validation.invalid', path: ['subjectId'] });
-  }
-});
+export const reviewRecordSchema = z
+  .strictObject({ ...reviewShape, signature: signatureSchema.optional() })
+  .superRefine((r, ctx) => {
+    const allowed: Record<(typeof REVIEW_SUBJECTS)[number], readonly string[]> = {
+      visit: VISIT_DECISIONS,
+      conflict: CONFLICT_DECISIONS,
+      team: ['locked'],
+    };
+    if (!allowed[r.subjectKind].includes(r.decision)) {
+      ctx.addIssue({ code: 'custom', message: 'validation.choose', path: ['decision'] });
+    }
+    if (r.decision === 'returned' && r.comment.length < 3) {
+      ctx.addIssue({ code: 'custom', message: 'validation.explainReturn', path: ['comment'] });
+    }
+    if (r.subjectKind === 'team' && r.subjectId !== r.teamId) {
+      ctx.addIssue({ code: 'custom', message: 'validation.invalid', path: ['subjectId'] });
+    }
+  });
 export type ReviewRecord = z.output<typeof reviewRecordSchema>;
 
 /** Newest first: by time, then id (so two devices agree on the order of decisions made in the same millisecond). */

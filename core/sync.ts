@@ -12,6 +12,7 @@ import { wellbeingRecordSchema } from './wellbeing.ts';
 import { preparednessRecordSchema } from './preparedness.ts';
 import { drillRecordSchema } from './drills.ts';
 import type { Role } from './users.ts';
+import { publicKeySchema } from './signing.ts';
 
 /** The collections that travel between laptops and the server; drafts and sign-in profiles stay on the laptop. */
 export const SYNCED_COLLECTIONS = [
@@ -41,7 +42,14 @@ export const syncedRecordSchemas = {
 } as const;
 
 /** Position in a team's change feed: the team clock's value at the write, then the id (one write stamps many). */
-export const checkpointSchema = z.object({ seq: z.number().int().min(0), id: z.string().max(64) });
+export const checkpointSchema = z.strictObject({
+  seq: z.number().int().min(0),
+  // An id as the server hands it out: printable, no NUL (which PostgreSQL text cannot hold).
+  id: z
+    .string()
+    .max(64)
+    .refine((id) => id.isWellFormed() && ![...id].some((c) => c < ' ')),
+});
 export type SyncCheckpoint = z.output<typeof checkpointSchema>;
 
 export const MAX_PULL_BATCH = 2000;
@@ -59,6 +67,11 @@ export type WireDocument = Record<string, unknown> & { id: string; _deleted: boo
 export interface PullResponse {
   readonly documents: WireDocument[];
   readonly checkpoint: SyncCheckpoint | null;
+  /**
+   * The answer stopped at the server's byte budget before `batchSize` documents: more are waiting. (RxDB takes a short
+   * batch as the end of the feed, so the laptop asks again from the checkpoint at once.)
+   */
+  readonly more?: boolean;
 }
 
 const wireDocumentSchema = z.looseObject({ id: z.string().min(1).max(64), _deleted: z.boolean() });
@@ -73,18 +86,28 @@ export type PushRequest = z.output<typeof pushRequestSchema>;
 /** The server's current version of each document the push could not write (empty when all were written). */
 export type PushResponse = WireDocument[];
 
-export const enrolRequestSchema = z.object({
+export const enrolRequestSchema = z.strictObject({
   username: z.string().trim().min(1).max(120),
   password: z.string().min(1).max(128),
   deviceName: z.string().trim().min(1).max(120),
+  /** The person's new signing key on this laptop (see core/signing.ts). */
+  publicKey: publicKeySchema,
 });
 export type EnrolRequest = z.output<typeof enrolRequestSchema>;
 
 /** Another member of the team signs in online on an enrolled laptop. */
-export const addUserRequestSchema = z.object({
+export const addUserRequestSchema = z.strictObject({
   username: z.string().trim().min(1).max(120),
   password: z.string().min(1).max(128),
+  publicKey: publicKeySchema,
 });
+
+/** What the server answers when a person signs in online on a laptop: who they are, and their key's id. */
+export interface DeviceUserResponse {
+  readonly user: { id: string; teamId: string; displayName: string; role: Role };
+  /** The id the server gave the person's signing key on this laptop. */
+  readonly keyId: string;
+}
 
 export const refreshRequestSchema = z.object({ refreshToken: z.string().min(20).max(200) });
 
@@ -95,9 +118,7 @@ export interface DeviceCredentials {
   readonly refreshToken: string;
 }
 
-export interface EnrolResponse extends DeviceCredentials {
-  readonly user: { id: string; teamId: string; displayName: string; role: Role };
-}
+export interface EnrolResponse extends DeviceCredentials, DeviceUserResponse {}
 
 /** Error codes the server answers with; the app turns them into words in the user's language. */
 export const SYNC_ERROR_CODES = [
@@ -111,6 +132,8 @@ export const SYNC_ERROR_CODES = [
   'not-found',
   'too-large',
   'rate-limited',
+  /** A record that needs another not on the server yet (a correction before its visit): send it again later. */
+  'waiting-for-record',
   'server-error',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
@@ -130,6 +153,23 @@ export interface SyncErrorBody {
 /** How many documents of each collection the server holds for the device's team (`POST /v1/sync/counts`). */
 export type SyncCounts = Record<SyncedCollection, number>;
 
+/**
+ * A record the server refused (pushed) or the laptop would not store (pulled). It stays where it is — on the laptop,
+ * or on the server — and sync goes on with the rest; the app says what to do about it.
+ */
+export interface RefusedRecord {
+  readonly collection: SyncedCollection;
+  readonly id: string;
+  /** `pushed`: this laptop's record the server refused; `pulled`: a server record this laptop cannot store. */
+  readonly direction: 'pushed' | 'pulled';
+  readonly code: SyncErrorCode;
+  readonly message: string;
+  /** The field at fault, when the server or the laptop's schema named one. */
+  readonly path?: string;
+  /** When it was refused (ISO instant). */
+  readonly at: string;
+}
+
 /** What the app shows about sync (the backend's SyncClient status). */
 export interface SyncStatus {
   readonly state:
@@ -143,19 +183,55 @@ export interface SyncStatus {
   readonly firstSync?: { readonly received: number; readonly total?: number };
   /** When revoked: whether the server takes a last push, and how many changes would be lost without it. */
   readonly revoked?: { readonly finalPush: boolean; readonly unpushed: number };
+  /** Records the server refused (kept on this laptop) and server records this laptop could not store. */
+  readonly refused?: { readonly pushed: number; readonly pulled: number };
 }
 
-/** Connecting this laptop to the central server: a user signs in online once. */
-export const connectInputSchema = z.object({
-  serverUrl: z.url({ protocol: /^https?$/, message: 'validation.serverUrl' }).max(300),
-  username: z.string().trim().min(1, 'validation.required').max(120),
-  password: z.string().min(1, 'validation.required').max(128),
-  deviceName: z.string().trim().min(1, 'validation.required').max(120),
-});
+/**
+ * Whether the app may talk to a server at this address: HTTPS, or plain HTTP only to this very computer (a test
+ * server, or a TLS proxy beside the app). Passwords, tokens and care records never cross a network in clear text.
+ */
+export function isSafeServerUrl(address: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** A laptop PIN: at least six digits, typed twice (it opens the app offline and unlocks the person's signing key). */
+const pinSchema = z.string().regex(/^\d{6,32}$/, 'validation.pin');
+const pinAgainSchema = z.string().min(1, 'validation.required').max(32);
+const pinsMatch = (input: { pin: string; pinAgain: string }) => input.pin === input.pinAgain;
+const PINS_DIFFER = { path: ['pinAgain'], message: 'validation.pinMismatch' };
+
+/** Connecting this laptop to the central server: a user signs in online once, and chooses a PIN for this laptop. */
+export const connectInputSchema = z
+  .object({
+    serverUrl: z
+      .url({ protocol: /^https?$/, message: 'validation.serverUrl' })
+      .max(300)
+      .refine(isSafeServerUrl, 'validation.serverUrlHttps'),
+    username: z.string().trim().min(1, 'validation.required').max(120),
+    password: z.string().min(1, 'validation.required').max(128),
+    deviceName: z.string().trim().min(1, 'validation.required').max(120),
+    pin: pinSchema,
+    pinAgain: pinAgainSchema,
+  })
+  .refine(pinsMatch, PINS_DIFFER);
 export type ConnectInput = z.input<typeof connectInputSchema>;
 
-/** Another member of the team signs in online on this laptop, and gets a profile on it. */
-export const addColleagueInputSchema = z.object({
-  username: z.string().trim().min(1, 'validation.required').max(120),
-  password: z.string().min(1, 'validation.required').max(128),
-});
+/** Another member of the team signs in online on this laptop, chooses a PIN for it, and gets a profile on it. */
+export const addColleagueInputSchema = z
+  .object({
+    username: z.string().trim().min(1, 'validation.required').max(120),
+    password: z.string().min(1, 'validation.required').max(128),
+    pin: pinSchema,
+    pinAgain: pinAgainSchema,
+  })
+  .refine(pinsMatch, PINS_DIFFER);

@@ -6,6 +6,7 @@
  * Validation messages are i18n keys (`validation.*`), translated where they are shown.
  */
 import { z } from 'zod';
+import { signatureSchema } from './signing.ts';
 import { messageKey } from './validation.ts';
 
 export const SERVICE_TYPES = ['personal-care', 'household', 'social-support', 'alarm-response'] as const;
@@ -128,11 +129,12 @@ export type LogVisitInput = z.input<typeof logVisitInputSchema>;
 
 /** A signed visit as stored: the input, plus who signed it and when. Immutable. */
 export const visitRecordSchema = z
-  .object({
+  .strictObject({
     ...logVisitShape,
     teamId: id,
     workerId: id,
     signedAt: instant,
+    signature: signatureSchema.optional(),
   })
   .superRefine(checkTimes)
   .superRefine(checkTasks);
@@ -157,7 +159,7 @@ const amendShape = {
   /** Why, in words: a correction without an explanation does not stand up in review. */
   comment: text(1000).min(3, 'validation.explainCorrection'),
   changes: z
-    .object({
+    .strictObject({
       serviceType: z.enum(SERVICE_TYPES, 'validation.choose'),
       location: locationSchema,
       startedAt: instant,
@@ -176,11 +178,12 @@ export const amendVisitInputSchema = z.object(amendShape).superRefine((a, ctx) =
 });
 export type AmendVisitInput = z.input<typeof amendVisitInputSchema>;
 
-export const amendmentRecordSchema = z.object({
+export const amendmentRecordSchema = z.strictObject({
   ...amendShape,
   teamId: id,
   authorId: id,
   createdAt: instant,
+  signature: signatureSchema.optional(),
 });
 export type AmendmentRecord = z.output<typeof amendmentRecordSchema>;
 

@@ -9,6 +9,7 @@
  * contact, and how risk changed across the team.
  */
 import { z } from 'zod';
+import { signatureSchema } from './signing.ts';
 import { addDays, localDate } from './schedule.ts';
 import {
   assessRisk,
@@ -90,7 +91,7 @@ const factorsSchema = z
   });
 
 export const wellbeingRecordSchema = z
-  .object({
+  .strictObject({
     id,
     teamId: id,
     clientId: id,
@@ -110,6 +111,7 @@ export const wellbeingRecordSchema = z
     actionId: id.optional(),
     outcome: z.enum(ACTION_OUTCOMES, 'validation.choose').optional(),
     createdAt: instantSchema,
+    signature: signatureSchema.optional(),
   })
   .superRefine((r, ctx) => {
     const needs: Record<WellbeingKind, readonly (keyof typeof r)[]> = {

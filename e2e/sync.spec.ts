@@ -5,9 +5,11 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_PIN, DEMO_SERVER_PASSWORD } from '../core/demo-credentials.ts';
 import { expectAccessible, localTime, screens, start, startServer } from './support.ts';
 
 const token = 'sync-host-token';
@@ -17,7 +19,13 @@ async function notesOnServer(serverUrl: string): Promise<string[]> {
   const enrol = await fetch(`${serverUrl}/v1/enrol`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'cecilia', password: '123456', deviceName: 'checker' }),
+    body: JSON.stringify({
+      username: 'cecilia',
+      password: DEMO_SERVER_PASSWORD,
+      deviceName: 'checker',
+      // The server takes a person only with their new signing key; this checker never signs anything with it.
+      publicKey: generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x,
+    }),
   });
   const { accessToken } = (await enrol.json()) as { accessToken: string };
   const notes: string[] = [];
@@ -98,7 +106,9 @@ test('a visit logged without a server is counted, kept and sent when the server 
   }
 });
 
-test('an empty laptop offers to connect, and refuses a bad address or a wrong password in words', async ({ page }) => {
+test('an empty laptop offers to connect, and refuses a bad address, plain http, a wrong password or PIN in words', async ({
+  page,
+}) => {
   const serverPort = 4796;
   const server = await startServer(serverPort, mkdtempSync(join(tmpdir(), 'hemtrygg-central-')));
   const host = await start(
@@ -114,23 +124,40 @@ test('an empty laptop offers to connect, and refuses a bad address or a wrong pa
   try {
     await page.goto(`http://127.0.0.1:4797/#token=${token}`);
     await expect(page.getByRole('heading', { name: 'Anslut datorn till servern' })).toBeVisible();
+    const pins = async (pin: string, again = pin) => {
+      await page.getByLabel('Ny PIN-kod för den här datorn').fill(pin);
+      await page.getByLabel('Samma PIN-kod en gång till').fill(again);
+    };
     await page.getByLabel('Serverns adress').fill('inte en adress');
     await page.getByLabel('Användarnamn').fill('eeva');
-    await page.getByLabel('Lösenord', { exact: true }).fill('123456');
+    await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_SERVER_PASSWORD);
     await page.getByLabel('Datorns namn').fill('Eevas bärbara');
+    await pins(DEMO_PIN);
     await page.getByRole('button', { name: 'Anslut' }).click();
     await expect(page.getByRole('alert')).toHaveText('Skriv serverns adress, till exempel https://hemtrygg.umea.se.');
+    // Plain http to another computer would send the password in clear text: refused before anything is sent.
+    await page.getByLabel('Serverns adress').fill('http://hemtrygg.example.org');
+    await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_SERVER_PASSWORD);
+    await pins(DEMO_PIN);
+    await page.getByRole('button', { name: 'Anslut' }).click();
+    await expect(page.getByRole('alert')).toHaveText(/^Servern måste nås över https:\/\//);
     await page.getByLabel('Serverns adress').fill(`http://127.0.0.1:${serverPort}`);
+    await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_SERVER_PASSWORD);
+    await pins(DEMO_PIN, '654321');
+    await page.getByRole('button', { name: 'Anslut' }).click();
+    await expect(page.getByRole('alert')).toHaveText('PIN-koderna är inte lika. Skriv samma PIN-kod två gånger.');
     await page.getByLabel('Lösenord', { exact: true }).fill('fel lösenord');
+    await pins(DEMO_PIN);
     await page.getByRole('button', { name: 'Anslut' }).click();
     await expect(page.getByRole('alert')).toHaveText('Fel användarnamn eller lösenord.');
     await expectAccessible(page);
     await page.screenshot({ path: `${screens}/connect.png`, fullPage: true });
-    await page.getByLabel('Lösenord', { exact: true }).fill('123456');
+    await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_SERVER_PASSWORD);
+    await pins(DEMO_PIN);
     await page.getByRole('button', { name: 'Anslut' }).click();
-    // Her profile arrives; she signs in offline from now on with the same password.
+    // Her profile arrives; she signs in offline from now on with the PIN she chose for this laptop.
     await page.getByRole('radio', { name: 'Eeva Koskinen' }).check();
-    await page.getByLabel('PIN-kod eller lösenord').fill('123456');
+    await page.getByLabel('PIN-kod eller lösenord').fill(DEMO_PIN);
     await page.getByRole('button', { name: 'Logga in' }).click();
     await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
   } finally {

@@ -13,6 +13,11 @@
  *
  * The app's life is in the ops too: `quit` stops sync and closes the database as the app does when it is closed,
  * `reopen` opens the same file with the same key again, and `startSync` starts syncing as the app does at launch.
+ *
+ * People sign in as in the app: `enrol` and `addColleague` sign in online with the server password and choose a laptop
+ * PIN (the person gets a signing key wrapped with it), and the person is then signed in on the laptop, so what the test
+ * inserts in their name is signed by them (backend/database.ts). `signIn` and `lock` switch people; `reopen` signs
+ * the last person in again with their PIN, as they would after starting the app.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,8 +26,10 @@ import { join } from 'node:path';
 import type { RxCollection } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { openDatabase, type HemtryggCollections, type HemtryggDatabase } from '../backend/database.ts';
+import { SessionManager } from '../backend/sessions.ts';
 import { SyncClient } from '../backend/sync/client.ts';
 import { SYNCED_COLLECTIONS, type SyncedCollection, type SyncStatus } from '../core/sync.ts';
+import { TEST_PIN } from './laptop-client.ts';
 
 export type Doc = Record<string, unknown>;
 export type LaptopState = Record<SyncedCollection, Doc[]>;
@@ -38,7 +45,15 @@ export interface LaptopOps {
     deviceName: string;
     maxBackoffMs: number;
     pushBatchSize?: number;
+    /** The laptop PIN the person chooses (TEST_PIN unless given); they are signed in with it afterwards. */
+    pin?: string;
   }): void;
+  /** A colleague signs in online on this enrolled laptop, chooses a PIN, and is then the one signed in. */
+  addColleague(args: { username: string; password: string; pin?: string }): void;
+  /** Signs a person in on the laptop with their PIN (the one signed in before is signed out). */
+  signIn(args: { userId: string; pin?: string }): void;
+  /** Locks the laptop: nobody is signed in, nothing written is signed. */
+  lock(args: NoArgs): void;
   insert(args: { collection: CollectionName; docs: Doc[] }): void;
   /** Changes fields of one document in one write (RxDB's incrementalPatch). */
   patch(args: { collection: CollectionName; id: string; changes: Doc }): void;
@@ -52,6 +67,8 @@ export interface LaptopOps {
   state(args: NoArgs): LaptopState;
   /** The sync client's status now, and the changes not pushed yet counted afresh. */
   status(args: NoArgs): { status: SyncStatus; pending: number };
+  /** This laptop's id with the server, once enrolled. */
+  deviceId(args: NoArgs): string | null;
   /** Whether RxDB's replications were all in sync within the time given. */
   awaitInSync(args: { timeoutMs: number }): boolean;
   /** Stops syncing; the sync client stays, and `startSync` starts it again. */
@@ -104,6 +121,11 @@ globalThis.fetch = async (input, init) => {
 const folder = mkdtempSync(join(tmpdir(), 'hemtrygg-laptop-'));
 const options = { directory: folder, key: randomBytes(32), name: 'laptop' };
 let database: HemtryggDatabase = await openDatabase(options);
+// Never locks by itself during a test (a long property run included); `lock` locks.
+const newSessions = () => new SessionManager({ database, lockAfterMs: 24 * 60 * 60_000 });
+let sessions = newSessions();
+/** Who signed in last, and with which PIN: signed in again after `reopen`. */
+let signedIn: { userId: string; pin: string } | undefined;
 let sync: SyncClient | undefined;
 let syncOptions: { maxBackoffMs: number; pushBatchSize?: number } | undefined;
 let reporting: Subscription | undefined;
@@ -122,13 +144,30 @@ function syncClient(): SyncClient {
   return sync;
 }
 
+async function signIn(userId: string, pin: string): Promise<void> {
+  await sessions.signIn(userId, pin);
+  signedIn = { userId, pin };
+}
+
 const strip = ({ _deleted, _meta, _rev, _attachments, ...doc }: Doc): Doc => doc;
 const collection = (name: CollectionName) => database.db.collections[name] as RxCollection;
 
 const ops: { [K in keyof LaptopOps]: (args: Parameters<LaptopOps[K]>[0]) => Promise<ReturnType<LaptopOps[K]>> } = {
-  async enrol({ serverUrl, username, password, deviceName, ...chosen }) {
+  async enrol({ serverUrl, username, password, deviceName, pin = TEST_PIN, ...chosen }) {
     syncOptions = chosen;
-    await newSyncClient().enrol(serverUrl, username, password, deviceName);
+    const { user } = await newSyncClient().enrol(serverUrl, username, password, deviceName, pin);
+    await signIn(user.id, pin);
+  },
+  async addColleague({ username, password, pin = TEST_PIN }) {
+    const user = await syncClient().addColleague(username, password, pin);
+    await signIn(user.id, pin);
+  },
+  async signIn({ userId, pin = TEST_PIN }) {
+    await signIn(userId, pin);
+  },
+  async lock() {
+    sessions.lock();
+    signedIn = undefined;
   },
   async insert({ collection: name, docs }) {
     const { error } = await collection(name).bulkInsert(docs);
@@ -172,6 +211,9 @@ const ops: { [K in keyof LaptopOps]: (args: Parameters<LaptopOps[K]>[0]) => Prom
     }
     return state;
   },
+  async deviceId() {
+    return syncClient().deviceId ?? null;
+  },
   async status() {
     const client = syncClient();
     return { status: client.status, pending: await client.countPending() };
@@ -199,6 +241,7 @@ const ops: { [K in keyof LaptopOps]: (args: Parameters<LaptopOps[K]>[0]) => Prom
   },
   async quit() {
     await sync?.stop();
+    sessions.dispose();
     await database.close();
   },
   async reopen() {
@@ -206,9 +249,15 @@ const ops: { [K in keyof LaptopOps]: (args: Parameters<LaptopOps[K]>[0]) => Prom
     // The old sync client belonged to the closed database; startSync makes one for this one.
     sync = undefined;
     database = await openDatabase(options);
+    sessions = newSessions();
+    // After a wipe the profile is gone with the database: nobody to sign in.
+    if (signedIn && (await database.users.findOne(signedIn.userId).exec())) {
+      await sessions.signIn(signedIn.userId, signedIn.pin);
+    }
   },
   async close() {
     await sync?.stop();
+    sessions.dispose();
     if (!database.db.closed) await database.close();
     rmSync(folder, { recursive: true, force: true });
   },

@@ -98,7 +98,10 @@ describe('sync between laptops and the server', () => {
     server = await startServerOn(Number(port));
     await anna.until((s) => s.pending === 0 && s.state === 'online');
     const onServer = await world.sql.query<{ data: unknown }>("SELECT data FROM documents WHERE collection = 'access'");
-    expect(onServer).toEqual([{ data: { ...entry, _deleted: false } }]);
+    // Signed on Anna's laptop by Anna's key (core/signing.ts).
+    expect(onServer).toEqual([
+      { data: { ...entry, _deleted: false, signature: expect.objectContaining({ keyId: expect.any(String) }) } },
+    ]);
     await expect.poll(() => cecilia.findOne('access', 'access-offline')).toMatchObject(entry);
 
     // The supervisor's own look at a record goes up too, and reaches no worker's laptop; her decisions reach everyone.
@@ -170,8 +173,11 @@ describe('sync between laptops and the server', () => {
     await anna.until((s) => s.pending === 2 && s.state === 'offline');
     server = await startServerOn(Number(port));
     await anna.until((s) => s.pending === 0 && s.state === 'online');
-    await expect.poll(() => cecilia.findOne('wellbeing', 'screening-offline')).toEqual(screening);
-    await expect.poll(() => cecilia.findOne('wellbeing', 'action-offline')).toEqual(action);
+    const signedAs = expect.objectContaining({ keyId: expect.any(String) });
+    await expect
+      .poll(() => cecilia.findOne('wellbeing', 'screening-offline'))
+      .toEqual({ ...screening, signature: signedAs });
+    await expect.poll(() => cecilia.findOne('wellbeing', 'action-offline')).toEqual({ ...action, signature: signedAs });
 
     const outcome = {
       ...base,
@@ -183,7 +189,7 @@ describe('sync between laptops and the server', () => {
       createdAt: '2026-11-29T09:00:00.000Z',
     };
     await cecilia.insert('wellbeing', outcome);
-    await expect.poll(() => anna.findOne('wellbeing', 'outcome-1')).toEqual(outcome);
+    await expect.poll(() => anna.findOne('wellbeing', 'outcome-1')).toEqual({ ...outcome, signature: signedAs });
   });
 
   it('one checklist filled in on two laptops offline merges item by item, no answer lost', async () => {

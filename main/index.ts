@@ -6,6 +6,7 @@ import {
   app,
   BrowserWindow,
   dialog,
+  Menu,
   MessageChannelMain,
   net,
   powerMonitor,
@@ -15,40 +16,56 @@ import {
   shell,
   utilityProcess,
 } from 'electron';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { KeyUnprotectedError, loadDatabaseKey } from './key-store.ts';
 import {
   ALLOWED_PERMISSIONS,
   APP_SCHEME,
   APP_URL,
   appFilePath,
+  appMenuTemplate,
   CONTENT_SECURITY_POLICY,
   isAppUrl,
   isSafeExternalLink,
   secureWebPreferences,
 } from './security.ts';
+import { localesFolder, shellTranslator } from './shell-text.ts';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 
-/** A random 32-byte key, stored only as encrypted by the operating system's keychain (safeStorage). */
-function databaseKey(folder: string): string {
-  if (!safeStorage.isEncryptionAvailable()) {
-    throw new Error('No system keychain is available to protect the database key.');
+/** Tells the user, in their language, why Hemtrygg cannot start, and what to do about it. */
+function explainStartFailure(error: unknown): void {
+  const t = shellTranslator(
+    localesFolder(app.isPackaged, process.resourcesPath, app.getAppPath()),
+    app.getPreferredSystemLanguages(),
+  );
+  if (error instanceof KeyUnprotectedError) {
+    dialog.showMessageBoxSync({
+      type: 'error',
+      title: t('shell.keychain.title'),
+      message: t(error.reason === 'plain-text' ? 'shell.keychain.plainText' : 'shell.keychain.noKeychain'),
+      detail: t('shell.keychain.detail'),
+      buttons: [t('shell.keychain.quit')],
+    });
+    return;
   }
-  const file = join(folder, 'database.key.enc');
-  if (existsSync(file)) return safeStorage.decryptString(readFileSync(file));
-  const key = randomBytes(32).toString('hex');
-  writeFileSync(file, safeStorage.encryptString(key), { mode: 0o600 });
-  return key;
+  const reason = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox(t('shell.startFailed.title'), t('shell.startFailed.detail', { reason }));
 }
 
 function startBackend(folder: string) {
+  // The key first: without a keychain to keep it, nothing is started and nothing is written.
+  const key = loadDatabaseKey(folder, process.platform, safeStorage);
   const backend = utilityProcess.fork(join(import.meta.dirname, 'backend.js'), [], { serviceName: 'Hemtrygg backend' });
   const { port1, port2 } = new MessageChannelMain();
   backend.postMessage(
-    { type: 'open', directory: folder, key: databaseKey(folder), demo: process.argv.includes('--demo') },
+    {
+      type: 'open',
+      directory: folder,
+      key,
+      demo: process.argv.includes('--demo'),
+    },
     [port1],
   );
   // Closing the lid, sleeping or locking the computer locks Hemtrygg too.
@@ -63,7 +80,10 @@ function secureEverything(): void {
     callback(ALLOWED_PERMISSIONS.has(permission)),
   );
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
+  // An installed build has no way to DevTools: not in the menu, not in the window, and closed should they open.
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(app.isPackaged, process.platform)));
   app.on('web-contents-created', (_event, contents) => {
+    if (app.isPackaged) contents.on('devtools-opened', () => contents.closeDevTools());
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url)) event.preventDefault();
     });
@@ -95,13 +115,13 @@ async function main(): Promise<void> {
   }
   await app.whenReady();
   secureEverything();
+  // The key store makes the folder (0700) before the key file in it; the storage keeps its files 0600.
   const folder = join(app.getPath('userData'), 'data');
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
   let backend: ReturnType<typeof startBackend>;
   try {
     backend = startBackend(folder);
   } catch (error) {
-    dialog.showErrorBox('Hemtrygg', error instanceof Error ? error.message : String(error));
+    explainStartFailure(error);
     app.quit();
     return;
   }
@@ -110,7 +130,7 @@ async function main(): Promise<void> {
     height: 820,
     show: false,
     title: 'Hemtrygg',
-    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/preload.cjs')),
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/preload.cjs'), app.isPackaged),
   });
   window.once('ready-to-show', () => window.show());
   window.webContents.once('did-finish-load', () =>

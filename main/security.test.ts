@@ -1,17 +1,20 @@
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { describe, expect, it } from 'vitest';
 import {
   ALLOWED_PERMISSIONS,
   APP_URL,
   appFilePath,
+  appMenuTemplate,
   CONTENT_SECURITY_POLICY,
   isAppUrl,
   isSafeExternalLink,
+  menuRoles,
   secureWebPreferences,
 } from './security.ts';
 
 describe('the window', () => {
   it('is sandboxed and isolated, with no Node in the renderer', () => {
-    expect(secureWebPreferences('/preload.js')).toMatchObject({
+    expect(secureWebPreferences('/preload.js', true)).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -56,5 +59,36 @@ describe('the window', () => {
       expect(isSafeExternalLink(bad)).toBe(false);
     }
     expect(ALLOWED_PERMISSIONS.size).toBe(0);
+  });
+});
+
+describe('the installed app', () => {
+  it('cannot open DevTools: not in the window, not in the menu', () => {
+    expect(secureWebPreferences('/preload.js', true).devTools).toBe(false);
+    expect(secureWebPreferences('/preload.js', false).devTools).toBe(true);
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const roles = menuRoles(appMenuTemplate(true, platform));
+      expect(roles).toEqual(expect.arrayContaining(['editMenu', 'viewMenu', 'windowMenu']));
+      for (const way of ['toggleDevTools', 'reload', 'forceReload']) expect(roles).not.toContain(way);
+    }
+    // A development build keeps Electron's own View menu, DevTools included.
+    expect(appMenuTemplate(false, 'linux')).toContainEqual({ role: 'viewMenu' });
+  });
+
+  it('is packaged with its fuses set, in a configuration electron-builder itself reads and accepts', async () => {
+    const config = await getConfig(process.cwd(), null, null);
+    await validateConfiguration(config, { isEnabled: false, add: () => undefined } as never);
+    expect(config.asar).not.toBe(false);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // Main reads its dialogs' words from the language files, packaged beside the app.
+    expect(config.extraResources).toContainEqual(expect.objectContaining({ to: 'locales' }));
   });
 });

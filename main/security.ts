@@ -3,6 +3,7 @@
  * isolated renderer with no Node, a strict CSP, navigation and new windows denied, permissions denied, and IPC
  * accepted only from our own page.
  */
+import type { MenuItemConstructorOptions } from 'electron';
 
 /**
  * The renderer is served from the packaged files under its own scheme (not file://), so the app sets the response
@@ -12,9 +13,11 @@ export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://hemtrygg';
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
-export function secureWebPreferences(preload: string) {
+/** `packaged`: an installed build, where DevTools cannot be opened (they would show and change any care record). */
+export function secureWebPreferences(preload: string, packaged: boolean) {
   return {
     preload,
+    devTools: !packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -73,3 +76,29 @@ export function isSafeExternalLink(target: string): boolean {
 
 /** The renderer asks for nothing the app needs from the browser (camera, location, notifications …): deny all. */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set();
+
+/**
+ * The application menu: editing (copy and paste in forms) and the window. An installed build has no Toggle Developer
+ * Tools and no reload (which would drop a form being filled); a development build keeps Electron's View menu.
+ */
+export function appMenuTemplate(packaged: boolean, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
+  return [
+    ...(platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
+    { role: 'editMenu' },
+    packaged
+      ? {
+          role: 'viewMenu',
+          submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { role: 'togglefullscreen' }],
+        }
+      : { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+}
+
+/** Every role a menu template offers, submenus included (for checking that a packaged menu has no way to DevTools). */
+export function menuRoles(template: readonly MenuItemConstructorOptions[]): string[] {
+  return template.flatMap((item) => [
+    ...(item.role ? [item.role] : []),
+    ...(Array.isArray(item.submenu) ? menuRoles(item.submenu as MenuItemConstructorOptions[]) : []),
+  ]);
+}

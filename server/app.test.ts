@@ -8,7 +8,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from './admin.ts';
 import { revokeDevice } from './auth.ts';
 import { clientDoc, visitDoc } from './testing/documents.ts';
-import { call, enrolDevice, makeWorld, PASSWORD, startServer, type World } from './testing/fixture.ts';
+import { addDeviceUser, call, enrolDevice, makeWorld, PASSWORD, startServer, type World } from './testing/fixture.ts';
+import { newTestKey, personProof, signed } from './testing/signing.ts';
+import { PERSON_PROOF_HEADER } from '../core/signing.ts';
+import type { WireDocument } from '../core/sync.ts';
+
+/** Whoever signs records: a laptop's first person (its enrolment answer) or a colleague added on it. */
+type Signer = { keyId: string; privateKey: Awaited<ReturnType<typeof enrolDevice>>['privateKey'] };
+/** Rows of a push, each record signed as its author's laptop signs it. */
+const rows = (collection: string, signer: Signer, ...docs: WireDocument[]) => ({
+  rows: docs.map((doc) => ({ newDocumentState: signed(collection, doc, signer) })),
+});
 
 let world: World;
 let app: FastifyInstance;
@@ -26,47 +36,70 @@ describe('enrolment and tokens', () => {
   it('enrols a laptop with the right password, and refuses a wrong one or an unknown user alike', async () => {
     const device = await enrolDevice(url, 'anna');
     expect(device.user).toEqual({ id: 'anna', teamId: 'team-north', displayName: 'anna', role: 'worker' });
+    // The person's signing key is registered with the enrolment, under that person and that laptop.
+    expect(await world.sql.query('SELECT id, user_id, device_id FROM user_keys')).toEqual([
+      { id: device.keyId, user_id: 'anna', device_id: device.deviceId },
+    ]);
     expect((await call(url, '/v1/device', device.accessToken)).body).toMatchObject({
       deviceId: device.deviceId,
       revoked: false,
     });
     for (const username of ['anna', 'nobody']) {
-      const wrong = await call(url, '/v1/enrol', undefined, { username, password: 'wrong password', deviceName: 'x' });
+      const wrong = await call(url, '/v1/enrol', undefined, {
+        username,
+        password: 'wrong password',
+        deviceName: 'x',
+        publicKey: newTestKey().publicKey,
+      });
       expect(wrong).toMatchObject({ status: 401, body: { error: { code: 'wrong-credentials' } } });
     }
     const stored = await world.sql.query<{ token_hash: Buffer }>('SELECT token_hash FROM device_tokens');
     expect(stored.every((r) => !r.token_hash.toString('utf8').includes(device.accessToken))).toBe(true);
   });
 
-  it('rotates the refresh token; a replayed one ends the device’s tokens, unless its successor was never used', async () => {
+  it('rotates the refresh token; any reuse of a spent one ends every token of the device', async () => {
     const device = await enrolDevice(url, 'anna');
     const first = await call(url, '/v1/token', undefined, { refreshToken: device.refreshToken });
     expect(first.status).toBe(200);
-    // The answer was lost on the way: the laptop tries the old token again, and gets a working pair.
-    const retried = await call(url, '/v1/token', undefined, { refreshToken: device.refreshToken });
-    expect(retried.status).toBe(200);
-    expect((await call(url, '/v1/token', undefined, { refreshToken: first.body['refreshToken'] })).status).toBe(401);
-    const used = await call(url, '/v1/token', undefined, { refreshToken: retried.body['refreshToken'] });
-    expect(used.status).toBe(200);
-    // Now the original is replayed after its successor was used: theft; every token of the device ends.
-    expect((await call(url, '/v1/token', undefined, { refreshToken: device.refreshToken })).status).toBe(401);
-    expect((await call(url, '/v1/device', String(used.body['accessToken']))).status).toBe(401);
+    const second = await call(url, '/v1/token', undefined, { refreshToken: first.body['refreshToken'] });
+    expect(second.status).toBe(200);
+    // The spent first token comes back (a thief's copy, or a retry after a lost answer: nobody can tell which), even
+    // while its successor's successor is unused: the whole family ends, and the laptop must sign in online again.
+    const replayed = await call(url, '/v1/token', undefined, { refreshToken: device.refreshToken });
+    expect(replayed).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+    expect((await call(url, '/v1/device', String(second.body['accessToken']))).status).toBe(401);
+    expect((await call(url, '/v1/token', undefined, { refreshToken: second.body['refreshToken'] })).status).toBe(401);
+    expect(await world.sql.query('SELECT 1 FROM device_tokens')).toEqual([]);
   });
 });
 
 describe('a shared team laptop', () => {
   it('carries the work of each worker who has signed in online on it, and of no one else', async () => {
     const laptop = await enrolDevice(url, 'anna');
-    const bertilsVisit = { rows: [{ newDocumentState: visitDoc('v-b', 'team-north', 'bertil') }] };
-    expect((await call(url, '/v1/sync/visits/push', laptop.accessToken, bertilsVisit)).status).toBe(403);
-    const wrong = await call(url, '/v1/device/users', laptop.accessToken, { username: 'bertil', password: 'nope' });
+    const bertilsVisit = visitDoc('v-b', 'team-north', 'bertil');
+    // Anna's key cannot sign for Bertil.
+    expect(
+      (await call(url, '/v1/sync/visits/push', laptop.accessToken, rows('visits', laptop, bertilsVisit))).status,
+    ).toBe(403);
+    const publicKey = newTestKey().publicKey;
+    const wrong = await call(url, '/v1/device/users', laptop.accessToken, {
+      username: 'bertil',
+      password: 'nope',
+      publicKey,
+    });
     expect(wrong).toMatchObject({ status: 401, body: { error: { code: 'wrong-credentials' } } });
     // Someone from another team cannot be added, even with the right password.
-    const sven = await call(url, '/v1/device/users', laptop.accessToken, { username: 'sven', password: PASSWORD });
+    const sven = await call(url, '/v1/device/users', laptop.accessToken, {
+      username: 'sven',
+      password: PASSWORD,
+      publicKey,
+    });
     expect(sven.status).toBe(401);
-    const bertil = await call(url, '/v1/device/users', laptop.accessToken, { username: 'bertil', password: PASSWORD });
-    expect(bertil).toMatchObject({ status: 200, body: { id: 'bertil', teamId: 'team-north' } });
-    expect(await call(url, '/v1/sync/visits/push', laptop.accessToken, bertilsVisit)).toEqual({
+    const bertil = await addDeviceUser(url, laptop.accessToken, 'bertil');
+    expect(bertil.user).toMatchObject({ id: 'bertil', teamId: 'team-north' });
+    const [key] = await world.sql.query('SELECT user_id, device_id FROM user_keys WHERE id = $1', [bertil.keyId]);
+    expect(key).toEqual({ user_id: 'bertil', device_id: laptop.deviceId });
+    expect(await call(url, '/v1/sync/visits/push', laptop.accessToken, rows('visits', bertil, bertilsVisit))).toEqual({
       status: 200,
       body: [],
     });
@@ -74,14 +107,18 @@ describe('a shared team laptop', () => {
 
   it('lets a worker send a client record unchanged, but not change one', async () => {
     const supervisor = await enrolDevice(url, 'cecilia');
-    const base = clientDoc('c1', 'team-north');
+    const base = signed('clients', clientDoc('c1', 'team-north'), supervisor);
     await call(url, '/v1/sync/clients/push', supervisor.accessToken, { rows: [{ newDocumentState: base }] });
     const anna = await enrolDevice(url, 'anna');
     expect(await call(url, '/v1/sync/clients/push', anna.accessToken, { rows: [{ newDocumentState: base }] })).toEqual({
       status: 200,
       body: [],
     });
-    const changed = { rows: [{ assumedMasterState: base, newDocumentState: { ...base, phone: '090-1234567' } }] };
+    const changed = {
+      rows: [
+        { assumedMasterState: base, newDocumentState: signed('clients', { ...base, phone: '090-1234567' }, anna) },
+      ],
+    };
     expect((await call(url, '/v1/sync/clients/push', anna.accessToken, changed)).status).toBe(403);
   });
 });
@@ -91,7 +128,7 @@ describe('replication endpoints', () => {
     const anna = await enrolDevice(url, 'anna');
     const bertil = await enrolDevice(url, 'bertil');
     const sven = await enrolDevice(url, 'sven');
-    const visit = visitDoc('visit-1', 'team-north', 'anna');
+    const visit = signed('visits', visitDoc('visit-1', 'team-north', 'anna'), anna);
     expect(await call(url, '/v1/sync/visits/push', anna.accessToken, { rows: [{ newDocumentState: visit }] })).toEqual({
       status: 200,
       body: [],
@@ -110,9 +147,7 @@ describe('replication endpoints', () => {
       ['clients', clientDoc('c1', 'team-north')],
     ] as const;
     for (const [collection, doc] of cases) {
-      const answer = await call(url, `/v1/sync/${collection}/push`, anna.accessToken, {
-        rows: [{ newDocumentState: doc }],
-      });
+      const answer = await call(url, `/v1/sync/${collection}/push`, anna.accessToken, rows(collection, anna, doc));
       expect(answer).toMatchObject({ status: 403, body: { error: { code: 'forbidden', documentId: doc.id } } });
     }
     expect(await world.sql.query('SELECT id FROM documents')).toEqual([]);
@@ -121,7 +156,7 @@ describe('replication endpoints', () => {
   it('refuses an invalid visit with 422 naming the document and field', async () => {
     const anna = await enrolDevice(url, 'anna');
     const bad = { ...visitDoc('v1', 'team-north', 'anna'), endedAt: '2026-11-20T06:00:00.000Z' };
-    const answer = await call(url, '/v1/sync/visits/push', anna.accessToken, { rows: [{ newDocumentState: bad }] });
+    const answer = await call(url, '/v1/sync/visits/push', anna.accessToken, rows('visits', anna, bad));
     expect(answer).toMatchObject({
       status: 422,
       body: { error: { code: 'invalid-document', documentId: 'v1', path: 'endedAt' } },
@@ -137,8 +172,8 @@ describe('replication endpoints', () => {
 
   it('gzips large pull answers', async () => {
     const anna = await enrolDevice(url, 'anna');
-    const rows = Array.from({ length: 50 }, (_, i) => ({ newDocumentState: visitDoc(`v${i}`, 'team-north', 'anna') }));
-    await call(url, '/v1/sync/visits/push', anna.accessToken, { rows });
+    const visits = Array.from({ length: 50 }, (_, i) => visitDoc(`v${i}`, 'team-north', 'anna'));
+    await call(url, '/v1/sync/visits/push', anna.accessToken, rows('visits', anna, ...visits));
     const response = await fetch(`${url}/v1/sync/visits/pull`, {
       method: 'POST',
       headers: {
@@ -156,12 +191,18 @@ describe('replication endpoints', () => {
     const anna = await enrolDevice(url, 'anna');
     const cecilia = await enrolDevice(url, 'cecilia');
     const sven = await enrolDevice(url, 'sven');
-    await call(url, '/v1/sync/visits/push', anna.accessToken, {
-      rows: [{ newDocumentState: visitDoc('v1', 'team-north', 'anna') }],
-    });
-    await call(url, '/v1/sync/clients/push', cecilia.accessToken, {
-      rows: [{ newDocumentState: clientDoc('c1', 'team-north') }],
-    });
+    await call(
+      url,
+      '/v1/sync/visits/push',
+      anna.accessToken,
+      rows('visits', anna, visitDoc('v1', 'team-north', 'anna')),
+    );
+    await call(
+      url,
+      '/v1/sync/clients/push',
+      cecilia.accessToken,
+      rows('clients', cecilia, clientDoc('c1', 'team-north')),
+    );
     const counts = { clients: 1, visits: 1, amendments: 0, conflicts: 0 };
     expect(await call(url, '/v1/sync/counts', anna.accessToken, {})).toMatchObject({ status: 200, body: counts });
     expect(await call(url, '/v1/sync/counts', sven.accessToken, {})).toMatchObject({
@@ -178,9 +219,12 @@ describe('replication endpoints', () => {
     expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
     await stream.until(1);
     expect(stream.notices()).toEqual(['RESYNC']);
-    await call(url, '/v1/sync/visits/push', anna.accessToken, {
-      rows: [{ newDocumentState: visitDoc('v1', 'team-north', 'anna') }],
-    });
+    await call(
+      url,
+      '/v1/sync/visits/push',
+      anna.accessToken,
+      rows('visits', anna, visitDoc('v1', 'team-north', 'anna')),
+    );
     await stream.until(2);
     expect(stream.notices()).toEqual(['RESYNC', 'visits']);
     stream.close();
@@ -234,9 +278,12 @@ describe('change notices in a burst', () => {
     // Ten pushes as fast as they go: the first is told at once, the rest once per one-second window, at its end.
     const started = performance.now();
     for (let i = 0; i < 10; i++) {
-      const pushed = await call(url, '/v1/sync/visits/push', anna.accessToken, {
-        rows: [{ newDocumentState: visitDoc(`burst-${i}`, 'team-north', 'anna') }],
-      });
+      const pushed = await call(
+        url,
+        '/v1/sync/visits/push',
+        anna.accessToken,
+        rows('visits', anna, visitDoc(`burst-${i}`, 'team-north', 'anna')),
+      );
       expect(pushed.status).toBe(200);
     }
     const burstMs = performance.now() - started;
@@ -284,12 +331,29 @@ describe('supervision records, by role', () => {
     at: '2026-11-22T10:00:00.000Z',
     _deleted: false,
   });
-  const push = (token: string, collection: string, doc: Record<string, unknown>) =>
-    call(url, `/v1/sync/${collection}/push`, token, { rows: [{ newDocumentState: doc }] });
-  const pullAll = async (token: string, collection: string) =>
-    (await call(url, `/v1/sync/${collection}/pull`, token, { checkpoint: null, batchSize: 100 })).body as {
-      documents: { id: string }[];
-    };
+  type Laptop = Awaited<ReturnType<typeof enrolDevice>>;
+  /** Pushes one record from the laptop, signed by `signer` (the laptop's first person unless another is named). */
+  const push = (laptop: Laptop, collection: string, doc: Record<string, unknown>, signer: Signer = laptop) =>
+    call(url, `/v1/sync/${collection}/push`, laptop.accessToken, rows(collection, signer, doc as WireDocument));
+  /** An append-only record its author tried to delete: refused, or answered with the server's version; never gone. */
+  const expectKept = async (answer: Awaited<ReturnType<typeof call>>, id: string) => {
+    expect([200, 403]).toContain(answer.status);
+    const [row] = await world.sql.query<{ deleted: boolean }>('SELECT deleted FROM documents WHERE id = $1', [id]);
+    expect(row).toEqual({ deleted: false });
+  };
+  /** Pulls everything, showing the server who is signed in on the laptop now (what the access log needs). */
+  const pullAll = async (laptop: Laptop, collection: string, signer: Signer = laptop) => {
+    const response = await fetch(`${url}/v1/sync/${collection}/pull`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${laptop.accessToken}`,
+        'content-type': 'application/json',
+        [PERSON_PROOF_HEADER]: personProof(signer, laptop.deviceId),
+      },
+      body: JSON.stringify({ checkpoint: null, batchSize: 100 }),
+    });
+    return (await response.json()) as { documents: { id: string }[] };
+  };
 
   it('takes decisions and lock dates from supervisors only, and the access log from everyone, of their own', async () => {
     await createUser(world.sql, {
@@ -300,17 +364,17 @@ describe('supervision records, by role', () => {
       role: 'admin',
       password: PASSWORD,
     });
-    const tokens = {
-      anna: (await enrolDevice(url, 'anna')).accessToken,
-      cecilia: (await enrolDevice(url, 'cecilia')).accessToken,
-      ada: (await enrolDevice(url, 'ada')).accessToken,
+    const laptops = {
+      anna: await enrolDevice(url, 'anna'),
+      cecilia: await enrolDevice(url, 'cecilia'),
+      ada: await enrolDevice(url, 'ada'),
     };
     // Each role, each kind of record, written in its own name: what the server lets through.
     const outcomes: Record<string, number> = {};
-    for (const [user, token] of Object.entries(tokens)) {
-      outcomes[`${user} review`] = (await push(token, 'reviews', review(`r-${user}`, user))).status;
-      outcomes[`${user} lock`] = (await push(token, 'reviews', lock(`l-${user}`, user))).status;
-      outcomes[`${user} access`] = (await push(token, 'access', access(`a-${user}`, user))).status;
+    for (const [user, laptop] of Object.entries(laptops)) {
+      outcomes[`${user} review`] = (await push(laptop, 'reviews', review(`r-${user}`, user))).status;
+      outcomes[`${user} lock`] = (await push(laptop, 'reviews', lock(`l-${user}`, user))).status;
+      outcomes[`${user} access`] = (await push(laptop, 'access', access(`a-${user}`, user))).status;
     }
     expect(outcomes).toEqual({
       'anna review': 403,
@@ -324,14 +388,19 @@ describe('supervision records, by role', () => {
       'ada access': 200,
     });
     // Nobody writes in another's name, nor for another team, and nothing once written changes or goes.
-    expect((await push(tokens.anna, 'access', access('a-forged', 'bertil'))).status).toBe(403);
-    expect((await push(tokens.cecilia, 'reviews', review('r-other-team', 'cecilia', 'team-south'))).status).toBe(403);
-    expect((await push(tokens.cecilia, 'access', { ...access('a-anna', 'anna'), _deleted: true })).status).toBe(403);
-    const changed = await call(url, '/v1/sync/reviews/push', tokens.cecilia, {
+    expect((await push(laptops.anna, 'access', access('a-forged', 'bertil'))).status).toBe(403);
+    expect((await push(laptops.cecilia, 'reviews', review('r-other-team', 'cecilia', 'team-south'))).status).toBe(403);
+    await expectKept(await push(laptops.anna, 'access', { ...access('a-anna', 'anna'), _deleted: true }), 'a-anna');
+    const original = signed('reviews', review('r-cecilia', 'cecilia') as WireDocument, laptops.cecilia);
+    const changed = await call(url, '/v1/sync/reviews/push', laptops.cecilia.accessToken, {
       rows: [
         {
-          assumedMasterState: review('r-cecilia', 'cecilia'),
-          newDocumentState: { ...review('r-cecilia', 'cecilia'), decision: 'returned', comment: 'Ändrat i efterhand.' },
+          assumedMasterState: original,
+          newDocumentState: signed(
+            'reviews',
+            { ...original, decision: 'returned', comment: 'Ändrat i efterhand.' },
+            laptops.cecilia,
+          ),
         },
       ],
     });
@@ -341,26 +410,25 @@ describe('supervision records, by role', () => {
   it('sends the access log only to laptops a supervisor or administrator uses, and counts it only for them', async () => {
     const anna = await enrolDevice(url, 'anna');
     const cecilia = await enrolDevice(url, 'cecilia');
-    expect((await push(anna.accessToken, 'access', access('a-1', 'anna'))).status).toBe(200);
-    expect((await pullAll(anna.accessToken, 'access')).documents).toEqual([]);
-    expect((await pullAll(cecilia.accessToken, 'access')).documents.map((d) => d.id)).toEqual(['a-1']);
+    expect((await push(anna, 'access', access('a-1', 'anna'))).status).toBe(200);
+    expect((await pullAll(anna, 'access')).documents).toEqual([]);
+    expect((await pullAll(cecilia, 'access')).documents.map((d) => d.id)).toEqual(['a-1']);
     expect((await call(url, '/v1/sync/counts', anna.accessToken, {})).body).toMatchObject({ access: 0 });
     expect((await call(url, '/v1/sync/counts', cecilia.accessToken, {})).body).toMatchObject({ access: 1 });
     // Decisions reach everyone in the team: a worker must see what was returned.
-    await push(cecilia.accessToken, 'reviews', review('r-1', 'cecilia'));
-    expect((await pullAll(anna.accessToken, 'reviews')).documents.map((d) => d.id)).toEqual(['r-1']);
+    await push(cecilia, 'reviews', review('r-1', 'cecilia'));
+    expect((await pullAll(anna, 'reviews')).documents.map((d) => d.id)).toEqual(['r-1']);
   });
 
   it('still takes what a colleague made on a shared laptop before leaving, but gives it no supervisor’s rights', async () => {
     const laptop = await enrolDevice(url, 'anna');
-    const added = await call(url, '/v1/device/users', laptop.accessToken, { username: 'cecilia', password: PASSWORD });
-    expect(added.status).toBe(200);
+    const cecilia = await addDeviceUser(url, laptop.accessToken, 'cecilia');
     // Cecilia decided and looked at a record offline; her account is closed before the laptop finds a connection.
     await world.sql.query("UPDATE users SET disabled_at = now() WHERE id = 'cecilia'");
-    expect((await push(laptop.accessToken, 'reviews', review('r-before-leaving', 'cecilia'))).status).toBe(200);
-    expect((await push(laptop.accessToken, 'access', access('a-before-leaving', 'cecilia'))).status).toBe(200);
+    expect((await push(laptop, 'reviews', review('r-before-leaving', 'cecilia'), cecilia)).status).toBe(200);
+    expect((await push(laptop, 'access', access('a-before-leaving', 'cecilia'), cecilia)).status).toBe(200);
     // Nobody left on the laptop may read the access log now.
-    expect((await pullAll(laptop.accessToken, 'access')).documents).toEqual([]);
+    expect((await pullAll(laptop, 'access')).documents).toEqual([]);
     const { body } = await call(url, '/v1/team/staff', laptop.accessToken, {});
     expect(body).toContainEqual({ id: 'cecilia', displayName: 'cecilia', role: 'supervisor', disabled: true });
   });
@@ -392,26 +460,24 @@ describe('supervision records, by role', () => {
     });
     const anna = await enrolDevice(url, 'anna');
     const cecilia = await enrolDevice(url, 'cecilia');
-    expect((await push(anna.accessToken, 'wellbeing', screening('s-1', 'anna'))).status).toBe(200);
-    expect((await push(anna.accessToken, 'wellbeing', screening('s-forged', 'bertil'))).status).toBe(403);
+    expect((await push(anna, 'wellbeing', screening('s-1', 'anna'))).status).toBe(200);
+    expect((await push(anna, 'wellbeing', screening('s-forged', 'bertil'))).status).toBe(403);
     // A screening with a made-up answer is not a screening.
     const made = screening('s-bad', 'anna');
     made.answers.direct = 'sometimes';
-    expect((await push(anna.accessToken, 'wellbeing', made)).status).toBe(422);
+    expect((await push(anna, 'wellbeing', made)).status).toBe(422);
     const changed = await call(url, '/v1/sync/wellbeing/push', anna.accessToken, {
       rows: [
         {
-          assumedMasterState: screening('s-1', 'anna'),
-          newDocumentState: { ...screening('s-1', 'anna'), factors: [] },
+          assumedMasterState: signed('wellbeing', screening('s-1', 'anna') as WireDocument, anna),
+          newDocumentState: signed('wellbeing', { ...screening('s-1', 'anna'), factors: [] } as WireDocument, anna),
         },
       ],
     });
     expect(changed).toMatchObject({ status: 200, body: [{ id: 's-1', factors: [{ factor: 'livesAlone' }] }] });
-    expect((await push(anna.accessToken, 'wellbeing', { ...screening('s-1', 'anna'), _deleted: true })).status).toBe(
-      403,
-    );
+    await expectKept(await push(anna, 'wellbeing', { ...screening('s-1', 'anna'), _deleted: true }), 's-1');
     // The supervisor's laptop receives it.
-    expect((await pullAll(cecilia.accessToken, 'wellbeing')).documents.map((d) => d.id)).toEqual(['s-1']);
+    expect((await pullAll(cecilia, 'wellbeing')).documents.map((d) => d.id)).toEqual(['s-1']);
   });
 
   it('takes checklist templates from supervisors only, and answers from their authors', async () => {
@@ -442,18 +508,13 @@ describe('supervision records, by role', () => {
     });
     const anna = await enrolDevice(url, 'anna');
     const cecilia = await enrolDevice(url, 'cecilia');
-    expect((await push(anna.accessToken, 'preparedness', template('t-anna', 'anna'))).status).toBe(403);
-    expect((await push(cecilia.accessToken, 'preparedness', template('t-cecilia', 'cecilia'))).status).toBe(200);
-    expect((await push(anna.accessToken, 'preparedness', answer('a-anna', 'anna'))).status).toBe(200);
-    expect((await push(anna.accessToken, 'preparedness', answer('a-forged', 'bertil'))).status).toBe(403);
-    expect((await push(anna.accessToken, 'preparedness', { ...answer('a-anna', 'anna'), _deleted: true })).status).toBe(
-      403,
-    );
+    expect((await push(anna, 'preparedness', template('t-anna', 'anna'))).status).toBe(403);
+    expect((await push(cecilia, 'preparedness', template('t-cecilia', 'cecilia'))).status).toBe(200);
+    expect((await push(anna, 'preparedness', answer('a-anna', 'anna'))).status).toBe(200);
+    expect((await push(anna, 'preparedness', answer('a-forged', 'bertil'))).status).toBe(403);
+    await expectKept(await push(anna, 'preparedness', { ...answer('a-anna', 'anna'), _deleted: true }), 'a-anna');
     // Every laptop of the team gets the template.
-    expect((await pullAll(anna.accessToken, 'preparedness')).documents.map((d) => d.id).sort()).toEqual([
-      'a-anna',
-      't-cecilia',
-    ]);
+    expect((await pullAll(anna, 'preparedness')).documents.map((d) => d.id).sort()).toEqual(['a-anna', 't-cecilia']);
   });
 
   it('takes drills from supervisors only, and entries from their authors', async () => {
@@ -486,14 +547,11 @@ describe('supervision records, by role', () => {
     });
     const anna = await enrolDevice(url, 'anna');
     const cecilia = await enrolDevice(url, 'cecilia');
-    expect((await push(anna.accessToken, 'drills', drill('d-anna', 'anna'))).status).toBe(403);
-    expect((await push(cecilia.accessToken, 'drills', drill('d-cecilia', 'cecilia'))).status).toBe(200);
-    expect((await push(anna.accessToken, 'drills', entry('e-anna', 'anna'))).status).toBe(200);
-    expect((await push(anna.accessToken, 'drills', entry('e-forged', 'bertil'))).status).toBe(403);
-    expect((await pullAll(cecilia.accessToken, 'drills')).documents.map((d) => d.id).sort()).toEqual([
-      'd-cecilia',
-      'e-anna',
-    ]);
+    expect((await push(anna, 'drills', drill('d-anna', 'anna'))).status).toBe(403);
+    expect((await push(cecilia, 'drills', drill('d-cecilia', 'cecilia'))).status).toBe(200);
+    expect((await push(anna, 'drills', entry('e-anna', 'anna'))).status).toBe(200);
+    expect((await push(anna, 'drills', entry('e-forged', 'bertil'))).status).toBe(403);
+    expect((await pullAll(cecilia, 'drills')).documents.map((d) => d.id).sort()).toEqual(['d-cecilia', 'e-anna']);
   });
 
   it('names the team’s staff, and only theirs', async () => {
@@ -510,9 +568,12 @@ describe('a revoked laptop', () => {
     await revokeDevice(world.sql, anna.deviceId, true);
     const pulled = await call(url, '/v1/sync/visits/pull', anna.accessToken, { batchSize: 10 });
     expect(pulled).toMatchObject({ status: 403, body: { error: { code: 'device-revoked', finalPush: true } } });
-    const last = await call(url, '/v1/sync/visits/push', anna.accessToken, {
-      rows: [{ newDocumentState: visitDoc('v-last', 'team-north', 'anna') }],
-    });
+    const last = await call(
+      url,
+      '/v1/sync/visits/push',
+      anna.accessToken,
+      rows('visits', anna, visitDoc('v-last', 'team-north', 'anna')),
+    );
     expect(last.status).toBe(200);
     expect((await call(url, '/v1/device/wiped', anna.accessToken, {})).status).toBe(200);
     expect((await call(url, '/v1/sync/visits/push', anna.accessToken, { rows: [] })).status).toBe(401);
@@ -522,9 +583,12 @@ describe('a revoked laptop', () => {
   it('without a last push is refused that too, and told so', async () => {
     const anna = await enrolDevice(url, 'anna');
     await revokeDevice(world.sql, anna.deviceId, false);
-    const push = await call(url, '/v1/sync/visits/push', anna.accessToken, {
-      rows: [{ newDocumentState: visitDoc('v', 'team-north', 'anna') }],
-    });
+    const push = await call(
+      url,
+      '/v1/sync/visits/push',
+      anna.accessToken,
+      rows('visits', anna, visitDoc('v', 'team-north', 'anna')),
+    );
     expect(push).toMatchObject({ status: 403, body: { error: { code: 'device-revoked', finalPush: false } } });
   });
 });

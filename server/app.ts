@@ -2,10 +2,18 @@
  * The central server's HTTP API (Fastify): enrolment and tokens, and RxDB's replication protocol per synced
  * collection — pull, push and a live stream of RESYNC events. Every request but enrolment and the health check is
  * authenticated, every document is scoped to the device's team, and bad input gets a 4xx with a clear error body.
+ * Requests are limited per client address (behind a reverse proxy, set `trustProxy` so the address is the caller's);
+ * sign-in is also limited per user name, in PostgreSQL (auth.ts).
  */
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import {
@@ -15,24 +23,53 @@ import {
   pushRequestSchema,
   refreshRequestSchema,
   SYNCED_COLLECTIONS,
-  syncedRecordSchemas,
   type SyncedCollection,
   type SyncErrorBody,
   type SyncErrorCode,
-  type WireDocument,
 } from '../core/sync.ts';
-import { addDeviceUser, authenticate, AuthError, confirmWiped, enrol, refresh, type Authenticated } from './auth.ts';
+import {
+  addDeviceUser,
+  authenticate,
+  AuthError,
+  confirmWiped,
+  enrol,
+  refresh,
+  RefreshTokenReused,
+  type Authenticated,
+} from './auth.ts';
 import type { Sql } from './sql.ts';
-import { countDocuments, mayPull, parseNotice, pull, push, PushRefused, SYNC_CHANNEL } from './store.ts';
+import { countDocuments, mayPull, parseNotice, pullFor, push, PushRefused, SYNC_CHANNEL } from './store.ts';
+import { PERSON_PROOF_HEADER } from '../core/signing.ts';
 
 export interface ServerOptions {
   readonly sql: Sql;
-  /** Requests per minute per device (or per address before sign-in). */
+  /**
+   * Requests per minute per client address. Generous: a whole office of laptops may share one address behind NAT;
+   * sign-in has its own, much lower limits.
+   */
   readonly rateLimitPerMinute?: number;
+  /**
+   * Sign-ins (`/v1/enrol`, `/v1/device/users`) per minute per client address: enough for an office behind one NAT
+   * address enrolling its laptops on the first morning; guessing one person's password is stopped per user name.
+   */
+  readonly signInPerMinute?: number;
   /** Seconds between keep-alive comments on a live stream. */
   readonly keepAliveSeconds?: number;
-  readonly logger?: boolean;
+  /** Fastify's logger: refused sign-ins, reused refresh tokens and 5xx answers are logged, never a secret. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /**
+   * Whom to believe about the caller's address (X-Forwarded-For), as Fastify's `trustProxy`: false (the default,
+   * the socket's address), true, a hop count, or the proxies' addresses or CIDR ranges.
+   */
+  readonly trustProxy?: boolean | number | string | readonly string[];
+  /** Serve HTTPS with this certificate and key (PEM), and send Strict-Transport-Security. */
+  readonly https?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** Live streams one device may hold open; a new one past it closes the device's oldest. */
+  readonly maxStreamsPerDevice?: number;
 }
+
+/** HSTS for a year: once a laptop has spoken HTTPS to the server, it never falls back to plain HTTP. */
+export const HSTS = 'max-age=31536000';
 
 class HttpError extends Error {
   readonly status: number;
@@ -51,6 +88,7 @@ const STATUS: Record<AuthError['code'], number> = {
   'token-expired': 401,
   'wrong-credentials': 401,
   'device-revoked': 403,
+  'rate-limited': 429,
 };
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -64,70 +102,88 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return result.data;
 }
 
-/** JSON PostgreSQL's jsonb cannot hold: NUL characters and lone surrogates. */
-function findUnstorableString(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') || !value.isWellFormed() ? path : undefined;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findUnstorableString(item, `${path}.${index}`);
-      if (found !== undefined) return found;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findUnstorableString(key, path) ?? findUnstorableString(item, path ? `${path}.${key}` : key);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
-}
-
-function validateDocument(collection: SyncedCollection, doc: WireDocument): void {
-  const unstorable = findUnstorableString(doc, '');
-  if (unstorable !== undefined) {
-    throw new HttpError(422, 'invalid-document', 'Text with a NUL character or a broken character cannot be stored.', {
-      documentId: String(doc.id),
-      path: unstorable,
-    });
-  }
-  if (doc._deleted) return; // a tombstone carries the last state; authorise() decides whether it may be written
-  const result = syncedRecordSchemas[collection].safeParse(doc);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new HttpError(
-      422,
-      'invalid-document',
-      `Invalid ${collection} document: ${issue?.path.join('.')}: ${issue?.message}`,
-      {
-        documentId: String(doc.id),
-        path: issue?.path.join('.') ?? '',
-      },
-    );
-  }
-}
-
 /** Shortest time between two RESYNC events to one team's laptops (see `resyncTeam`). */
 const RESYNC_WINDOW_MS = 1000;
 
 const collectionParam = z.object({ collection: z.enum(SYNCED_COLLECTIONS) });
 
+/** PostgreSQL's error codes for text it cannot store: character_not_in_repertoire, untranslatable_character. */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+/** No request of ours nests deeper than a dozen levels; past this, a body is refused before it is parsed. */
+export const MAX_JSON_DEPTH = 64;
+
+/** How deep the JSON text nests (brackets outside strings), in one pass, without parsing it. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
+
 export async function buildServer({
   sql,
-  rateLimitPerMinute = 1200,
+  rateLimitPerMinute = 6000,
+  signInPerMinute = 30,
   keepAliveSeconds = 25,
   logger = false,
+  trustProxy = false,
+  https,
+  maxStreamsPerDevice = 3,
 }: ServerOptions): Promise<FastifyInstance> {
   // On shutdown every connection goes, live streams and keep-alive sockets alike; laptops reconnect by themselves.
-  const app = Fastify({ logger, bodyLimit: 8 * 1024 * 1024, trustProxy: false, forceCloseConnections: true });
+  // Requests are not logged one by one (a busy team makes thousands): what matters is logged where it happens.
+  const options = {
+    logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 8 * 1024 * 1024,
+    trustProxy,
+    forceCloseConnections: true,
+    // Errors Fastify meets before any route (a broken %-escape in the address) get the same error body as the rest.
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) =>
+      reply.status(400).send({
+        error: { code: 'bad-request', message: `Invalid request: ${error.message}` },
+      } satisfies SyncErrorBody),
+    ...(https ? { https: { cert: https.cert, key: https.key } } : {}),
+  };
+  // Fastify types an HTTPS server apart; the routes are the same, so it is used as the plain instance type.
+  const app = Fastify(options as FastifyServerOptions);
   const streams = new Map<string, Set<{ reply: ServerResponse; deviceId: string }>>();
   const endStreamsOf = (deviceId: string) => {
     for (const set of streams.values()) for (const s of set) if (s.deviceId === deviceId) s.reply.end();
   };
+  // Thousands of levels of nesting would overflow the stack of whatever walks the value later (validation,
+  // signatures, the serialiser): refused at the door, for every route at once.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    if (jsonDepth(text) > MAX_JSON_DEPTH) {
+      done(new HttpError(400, 'bad-request', `The request nests deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+  if (https) app.addHook('onSend', async (_request, reply) => void reply.header('strict-transport-security', HSTS));
 
-  app.setErrorHandler((error, _request, reply) => {
+  app.setErrorHandler((error, request, reply) => {
     const send = (status: number, code: SyncErrorCode, message: string, extra: object = {}) =>
       reply.status(status).send({ error: { code, message, ...extra } } satisfies SyncErrorBody);
     if (error instanceof HttpError) return send(error.status, error.code, error.message, error.extra);
     if (error instanceof AuthError) {
+      if (error.retryAt) {
+        reply.header('retry-after', Math.max(1, Math.ceil((error.retryAt.getTime() - Date.now()) / 1000)));
+      }
       return send(
         STATUS[error.code],
         error.code,
@@ -136,13 +192,31 @@ export async function buildServer({
       );
     }
     if (error instanceof PushRefused) {
-      return send(error.code === 'forbidden' ? 403 : 422, error.code, error.message, { documentId: error.documentId });
+      return send(
+        { forbidden: 403, 'invalid-document': 422, 'waiting-for-record': 409 }[error.code],
+        error.code,
+        error.message,
+        {
+          documentId: error.documentId,
+          ...(error.path === undefined ? {} : { path: error.path }),
+        },
+      );
+    }
+    // PostgreSQL refusing text it cannot hold (a NUL character, a broken character) is the input's fault, whichever
+    // route let it through: the transaction rolled back, nothing was written.
+    if (UNSTORABLE_TEXT.has(String((error as { code?: unknown }).code))) {
+      return send(400, 'bad-request', 'The request holds text that cannot be stored (a NUL or broken character).');
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 413) return send(413, 'too-large', 'The request is too large.');
     if (status === 429) return send(429, 'rate-limited', 'Too many requests. Try again in a minute.');
     if (status >= 400 && status < 500) return send(status, 'bad-request', (error as Error).message);
-    app.log.error(error);
+    // What went wrong and where; never the headers (tokens) or the body (passwords, care records).
+    const { name, message, stack } = error as Error;
+    request.log.error(
+      { err: { name, message, stack }, method: request.method, route: request.routeOptions.url ?? 'unknown' },
+      'server error',
+    );
     return send(500, 'server-error', 'Something went wrong on the server. Nothing was written.');
   });
   app.setNotFoundHandler((_request, reply) =>
@@ -153,7 +227,8 @@ export async function buildServer({
   await app.register(rateLimit, {
     max: rateLimitPerMinute,
     timeWindow: 60_000,
-    keyGenerator: (request) => request.headers.authorization?.slice(-16) ?? request.ip,
+    // The caller's address, never anything the caller writes into the request (a fresh header per guess).
+    keyGenerator: (request) => request.ip,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: { code: 'rate-limited', message: `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} s.` },
@@ -175,12 +250,33 @@ export async function buildServer({
 
   app.get('/v1/health', async () => ({ ok: true }));
 
-  app.post('/v1/enrol', { config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request) =>
-    enrol(sql, parse(enrolRequestSchema, request.body)),
-  );
-  app.post('/v1/token', { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, async (request) =>
-    refresh(sql, parse(refreshRequestSchema, request.body).refreshToken),
-  );
+  /** Logs a refused sign-in: who tried and from where, never the password. */
+  const signingIn = async <T>(request: FastifyRequest, username: string, work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } catch (error) {
+      if (error instanceof AuthError) {
+        request.log.warn({ username, address: request.ip, reason: error.code, route: request.url }, 'sign-in refused');
+      }
+      throw error;
+    }
+  };
+
+  const signInLimit = { config: { rateLimit: { max: signInPerMinute, timeWindow: 60_000 } } };
+  app.post('/v1/enrol', signInLimit, async (request) => {
+    const input = parse(enrolRequestSchema, request.body);
+    return signingIn(request, input.username, enrol(sql, input));
+  });
+  app.post('/v1/token', { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, async (request) => {
+    try {
+      return await refresh(sql, parse(refreshRequestSchema, request.body).refreshToken);
+    } catch (error) {
+      if (error instanceof RefreshTokenReused) {
+        request.log.warn({ deviceId: error.deviceId, address: request.ip }, 'spent refresh token reused: tokens ended');
+      }
+      throw error;
+    }
+  });
   app.get('/v1/device', async (request) => {
     const who = await authenticate(sql, bearer(request));
     return {
@@ -191,10 +287,10 @@ export async function buildServer({
       finalPush: who.finalPush,
     };
   });
-  app.post('/v1/device/users', { config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request) => {
+  app.post('/v1/device/users', signInLimit, async (request) => {
     const who = await device(request);
-    const { username, password } = parse(addUserRequestSchema, request.body);
-    return addDeviceUser(sql, who, username, password);
+    const input = parse(addUserRequestSchema, request.body);
+    return signingIn(request, input.username, addDeviceUser(sql, who, input));
   });
   app.post('/v1/device/wiped', async (request) => {
     const who = await authenticate(sql, bearer(request));
@@ -222,45 +318,56 @@ export async function buildServer({
     return mayPull(who, 'access') ? counts : { ...counts, access: 0 };
   });
 
+  // The record rules (who may read and write what, which records are valid) live in records.ts and store.ts.
   app.post('/v1/sync/:collection/pull', async (request) => {
     const who = await device(request);
     const { collection } = parse(collectionParam, request.params);
     const { checkpoint, batchSize } = parse(pullRequestSchema, request.body);
-    // A laptop only workers use gets no access log: it stays where it was, and starts when a supervisor signs in.
-    if (!mayPull(who, collection)) return { documents: [], checkpoint: checkpoint ?? null };
-    return pull(sql, who.teamId, collection, checkpoint, batchSize);
+    return pullFor(sql, who, collection, checkpoint, batchSize, request.headers[PERSON_PROOF_HEADER]);
   });
 
   app.post('/v1/sync/:collection/push', async (request) => {
     const who = await device(request, true);
     const { collection } = parse(collectionParam, request.params);
     const { rows } = parse(pushRequestSchema, request.body);
-    for (const row of rows) validateDocument(collection, row.newDocumentState as WireDocument);
-    return push(sql, who, collection, rows as Parameters<typeof push>[3]);
+    return push(sql, who, collection, rows);
   });
 
   // Server-sent events: RESYNC whenever the team's documents change, and once at the start of every connection.
-  app.get('/v1/sync/stream', { compress: false }, async (request: FastifyRequest, reply: FastifyReply) => {
-    const who = await device(request);
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    raw.write('retry: 2000\n\nevent: resync\ndata: RESYNC\n\n');
-    const entry = { reply: raw, deviceId: who.deviceId };
-    const set = streams.get(who.teamId) ?? new Set();
-    set.add(entry);
-    streams.set(who.teamId, set);
-    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), keepAliveSeconds * 1000);
-    request.raw.on('close', () => {
-      clearInterval(keepAlive);
-      set.delete(entry);
-    });
-  });
+  // No HEAD twin: a hijacked stream answering HEAD would never end, and its connection would hang on the next request.
+  app.get(
+    '/v1/sync/stream',
+    { compress: false, exposeHeadRoute: false },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const who = await device(request);
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        ...(https ? { 'strict-transport-security': HSTS } : {}),
+      });
+      raw.write('retry: 2000\n\nevent: resync\ndata: RESYNC\n\n');
+      const entry = { reply: raw, deviceId: who.deviceId };
+      const set = streams.get(who.teamId) ?? new Set();
+      // A laptop needs one stream; more are leftovers of connections it gave up on (a dead link the server has not
+      // noticed yet). Closing the oldest, not refusing the newest, keeps a laptop with such leftovers live.
+      const own = [...set].filter((s) => s.deviceId === who.deviceId && !s.reply.writableEnded);
+      for (const old of own.slice(0, Math.max(0, own.length - maxStreamsPerDevice + 1))) {
+        old.reply.end();
+        set.delete(old);
+      }
+      set.add(entry);
+      streams.set(who.teamId, set);
+      const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), keepAliveSeconds * 1000);
+      request.raw.on('close', () => {
+        clearInterval(keepAlive);
+        set.delete(entry);
+      });
+    },
+  );
 
   /** Tells laptops to pull: a team's, or every one; one collection (the event's data), or all (`RESYNC`). */
   const resync = (teamId?: string, collection?: SyncedCollection) => {

@@ -1,8 +1,12 @@
-/** The admin command line against a real PostgreSQL: a team, a user, a laptop enrolled, then revoked. */
+/**
+ * The admin command line against a real PostgreSQL: a team, a user, a laptop enrolled, then revoked; people disabled,
+ * enabled, given a new password and removed from a laptop, which a running server hears of at once.
+ */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { enrolDevice, makeWorld, startServer, type World } from './testing/fixture.ts';
+import { addDeviceUser, call, enrolDevice, makeWorld, PASSWORD, startServer, type World } from './testing/fixture.ts';
+import { newTestKey } from './testing/signing.ts';
 
 const run = promisify(execFile);
 let world: World;
@@ -34,7 +38,12 @@ it('creates an organisation, a team and a user who can enrol; lists and revokes 
     const response = await fetch(`${url}/v1/enrol`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'karin', password: 'ett långt lösenord', deviceName: 'Karins laptop' }),
+      body: JSON.stringify({
+        username: 'karin',
+        password: 'ett långt lösenord',
+        deviceName: 'Karins laptop',
+        publicKey: newTestKey().publicKey,
+      }),
     });
     const enrolled = (await response.json()) as { deviceId: string; user: { teamId: string } };
     expect(enrolled.user.teamId).toBe(team);
@@ -51,7 +60,49 @@ it('creates an organisation, a team and a user who can enrol; lists and revokes 
 
 it('refuses a short password and an unknown command, with a message and a failing exit code', async () => {
   await expect(cli(['create-user', 'team-north', 'x', 'X', 'worker'], '123\n')).rejects.toMatchObject({
-    stderr: expect.stringContaining('at least six characters'),
+    stderr: expect.stringContaining('at least 12 characters'),
+  });
+  await expect(cli(['create-user', 'team-north', 'x', 'X', 'worker'], 'password1234\n')).rejects.toMatchObject({
+    stderr: expect.stringContaining('first an attacker tries'),
   });
   await expect(cli(['make-coffee'])).rejects.toMatchObject({ code: 2 });
+});
+
+it('disables and enables a person, resets a password and removes a person from a laptop; the server agrees', async () => {
+  const { app, url } = await startServer(world.sql);
+  try {
+    const laptop = await enrolDevice(url, 'anna');
+    await addDeviceUser(url, laptop.accessToken, 'bertil');
+    const pull = () => call(url, '/v1/sync/visits/pull', laptop.accessToken, { batchSize: 1 });
+    expect(await cli(['disable-user', 'anna'])).toBe(
+      'Disabled: refused at once on every device; 0 device(s) now refused altogether.',
+    );
+    expect((await pull()).status).toBe(200); // Bertil is still on the shared laptop
+    expect(await cli(['remove-device-user', laptop.deviceId, 'bertil'])).toBe(
+      'Removed bertil from the device: their key there signs nothing new.',
+    );
+    expect((await pull()).status).toBe(403);
+    expect(await cli(['list-devices'])).toMatch(/people: anna \(disabled\), bertil \(removed\)\s+refused/);
+    expect(await cli(['enable-user', 'anna'])).toBe('Enabled: they sign in online once more on each laptop they use.');
+    expect((await pull()).status).toBe(200);
+    // A new password, shown once; the old one no longer signs in.
+    const shown = await cli(['reset-password', 'anna']);
+    const password = /\(shown once\): (\S+)$/.exec(shown)?.[1] ?? '';
+    const enrol = (pw: string) =>
+      call(url, '/v1/enrol', undefined, {
+        username: 'anna',
+        password: pw,
+        deviceName: 'ny laptop',
+        publicKey: newTestKey().publicKey,
+      });
+    expect((await enrol(PASSWORD)).status).toBe(401);
+    expect((await enrol(password)).status).toBe(200);
+    expect(await cli(['reset-password', 'anna', '--stdin'], 'ett annat långt lösenord\n')).toBe('Password changed.');
+    expect((await enrol('ett annat långt lösenord')).status).toBe(200);
+    await expect(cli(['disable-user', 'nobody'])).rejects.toMatchObject({
+      stderr: expect.stringContaining('No user named nobody'),
+    });
+  } finally {
+    await app.close();
+  }
 });

@@ -5,9 +5,23 @@
  *   node server/cli.ts create-user <team-id> <username> <display name> <worker|supervisor|admin>   (password on stdin)
  *   node server/cli.ts list-devices
  *   node server/cli.ts revoke-device <device-id> [--no-final-push]
+ *   node server/cli.ts disable-user <username>
+ *   node server/cli.ts enable-user <username>
+ *   node server/cli.ts reset-password <username> [--stdin]    (prints a new one-time password, or reads one)
+ *   node server/cli.ts remove-device-user <device-id> <username>
+ * A running server hears of a disabled user or a removed person at once (PostgreSQL NOTIFY).
  */
 import { createInterface } from 'node:readline/promises';
-import { createOrganisation, createTeam, createUser, listDevices } from './admin.ts';
+import {
+  createOrganisation,
+  createTeam,
+  createUser,
+  disableUser,
+  enableUser,
+  listDevices,
+  removeDeviceUser,
+  resetPassword,
+} from './admin.ts';
 import { revokeDevice } from './auth.ts';
 import { openServerDatabase } from './database.ts';
 import { migrate } from './migrations.ts';
@@ -17,6 +31,13 @@ const usage = (): never => {
   console.error('usage: see the comment at the top of server/cli.ts');
   process.exit(2);
 };
+
+async function readPassword(): Promise<string> {
+  const input = createInterface({ input: process.stdin });
+  const password = (await input.question('Password: ')).trim();
+  input.close();
+  return password;
+}
 
 const sql = await openServerDatabase();
 try {
@@ -33,9 +54,7 @@ try {
     case 'create-user': {
       const [teamId = usage(), username = usage(), displayName = usage(), role = usage()] = args;
       if (!['worker', 'supervisor', 'admin'].includes(role)) usage();
-      const input = createInterface({ input: process.stdin });
-      const password = (await input.question('Password: ')).trim();
-      input.close();
+      const password = await readPassword();
       console.log(
         await createUser(sql, {
           teamId,
@@ -53,8 +72,12 @@ try {
           ? 'wiped'
           : d.revoked_at
             ? `revoked${d.final_push ? ' (last push allowed)' : ''}`
-            : 'active';
-        console.log(`${d.id}  ${d.username}  ${d.name}  enrolled ${d.enrolled_at.toISOString()}  ${state}`);
+            : d.refused
+              ? 'refused: nobody on it may sign in'
+              : 'active';
+        console.log(
+          `${d.id}  ${d.username}  ${d.name}  enrolled ${d.enrolled_at.toISOString()}  people: ${d.people.join(', ')}  ${state}`,
+        );
       }
       break;
     }
@@ -62,6 +85,37 @@ try {
       const found = await revokeDevice(sql, args[0] ?? usage(), !args.includes('--no-final-push'));
       console.log(found ? 'Revoked: refused at its next sync.' : 'No such device.');
       if (!found) process.exitCode = 1;
+      break;
+    }
+    case 'disable-user': {
+      const refused = await disableUser(sql, args[0] ?? usage());
+      console.log(
+        `Disabled: refused at once on every device; ${refused.length} device(s) now refused altogether` +
+          (refused.length > 0 ? `: ${refused.join(', ')}.` : '.'),
+      );
+      break;
+    }
+    case 'enable-user': {
+      await enableUser(sql, args[0] ?? usage());
+      console.log('Enabled: they sign in online once more on each laptop they use.');
+      break;
+    }
+    case 'reset-password': {
+      const username = args[0] ?? usage();
+      if (args.includes('--stdin')) {
+        await resetPassword(sql, username, await readPassword());
+        console.log('Password changed.');
+      } else {
+        // Shown once, here, and stored nowhere but as a hash: hand it over in person or by phone.
+        const password = await resetPassword(sql, username);
+        console.log(`New password for ${username} (shown once): ${password}`);
+      }
+      break;
+    }
+    case 'remove-device-user': {
+      const [deviceId = usage(), username = usage()] = args;
+      await removeDeviceUser(sql, deviceId, username);
+      console.log(`Removed ${username} from the device: their key there signs nothing new.`);
       break;
     }
     default:

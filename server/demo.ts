@@ -1,8 +1,10 @@
 /**
  * The demo team on the central server: the same staff, clients and three weeks of history the laptop's offline demo
- * has (core/demo.ts), loaded into an empty server. Every PIN is the demo PIN; user names are the first names.
+ * has (core/demo.ts), loaded into an empty server. User names are the first names; every server password is
+ * DEMO_SERVER_PASSWORD, not the laptops' PIN (two different secrets, as in real use).
  */
-import { DEMO_STAFF, DEV_PIN, DEV_TEAM, demoTeamData } from '../core/demo.ts';
+import { DEMO_SERVER_PASSWORD } from '../core/demo-credentials.ts';
+import { DEMO_STAFF, DEV_TEAM, demoTeamData } from '../core/demo.ts';
 import { createOrganisation, createTeam, createUser } from './admin.ts';
 import type { Sql } from './sql.ts';
 import { teamClock } from './store.ts';
@@ -13,7 +15,7 @@ export async function seedServerDemo(sql: Sql): Promise<boolean> {
   const org = await createOrganisation(sql, 'Umeå kommun (demo)', 'org-demo');
   await createTeam(sql, org, 'Hemtjänst Sävar (demo)', DEV_TEAM);
   for (const staff of DEMO_STAFF) {
-    await createUser(sql, { ...staff, teamId: DEV_TEAM, password: DEV_PIN });
+    await createUser(sql, { ...staff, teamId: DEV_TEAM, password: DEMO_SERVER_PASSWORD });
   }
   const { clients, visits, amendments, reviews, wellbeing, preparedness } = demoTeamData();
   const batches: [string, readonly { id: string }[]][] = [

@@ -51,12 +51,30 @@ describe('migrations', () => {
     expect(await migrate(sql, 2)).toEqual([2]);
     expect(await tables(sql)).toEqual(expect.arrayContaining(['documents', 'sync_clock']));
     expect(await sql.query('SELECT id FROM teams')).toEqual([{ id: 'team' }]);
-    expect(await migrate(sql)).toEqual([3]);
+    expect(await migrate(sql, 3)).toEqual([3]);
     // A device enrolled before 3 keeps the user who enrolled it.
     expect(await sql.query('SELECT device_id, user_id FROM device_users')).toEqual([{ device_id: 'd', user_id: 'u' }]);
     await sql.query(
       `INSERT INTO documents (collection, id, team_id, seq, deleted, data) VALUES ('visits', 'v', 'team', 1, false, '{}')`,
     );
+  });
+
+  it('5 adds failed sign-ins per user name and marks people removed from a device, keeping who was on it', async () => {
+    const sql = await emptyDatabase();
+    await migrate(sql, 4);
+    await sql.query("INSERT INTO organisations (id, name) VALUES ('org', 'Umeå kommun')");
+    await sql.query("INSERT INTO teams (id, organisation_id, name) VALUES ('team', 'org', 'Sävar')");
+    await sql.query(
+      "INSERT INTO users (id, team_id, username, display_name, role, password_hash) VALUES ('u', 'team', 'u', 'U', 'worker', 'x')",
+    );
+    await sql.query("INSERT INTO devices (id, user_id, team_id, name) VALUES ('d', 'u', 'team', 'laptop')");
+    await sql.query("INSERT INTO device_users (device_id, user_id) VALUES ('d', 'u')");
+    expect(await migrate(sql)).toEqual([5]);
+    expect(await tables(sql)).toContain('sign_in_failures');
+    expect(await sql.query('SELECT device_id, user_id, removed_at FROM device_users')).toEqual([
+      { device_id: 'd', user_id: 'u', removed_at: null },
+    ]);
+    await sql.query("INSERT INTO sign_in_failures (username, attempts, last_attempt_at) VALUES ('u', 1, now())");
   });
 
   it('run once, even when two servers start at the same moment', async () => {

@@ -100,6 +100,43 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO device_users (device_id, user_id) SELECT id, user_id FROM devices;
     `,
   },
+  {
+    version: 4,
+    name: 'signing keys per person and laptop, and when the server received each record',
+    sql: `
+      -- Each person who signs in online on a laptop registers a public key (Ed25519, 32 bytes) made there; every
+      -- record they write carries a signature by it. A key revoked from a time signs nothing the server takes after.
+      CREATE TABLE user_keys (
+        id text PRIMARY KEY,
+        user_id text NOT NULL REFERENCES users (id),
+        device_id text NOT NULL REFERENCES devices (id) ON DELETE CASCADE,
+        public_key bytea NOT NULL CHECK (length(public_key) = 32),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz
+      );
+      CREATE INDEX user_keys_user ON user_keys (user_id);
+      CREATE INDEX user_keys_device ON user_keys (device_id);
+      -- When the server first received the record, and who signed it (the author, as the server verified it).
+      ALTER TABLE documents ADD COLUMN received_at timestamptz NOT NULL DEFAULT now();
+      ALTER TABLE documents ADD COLUMN signed_by text;
+    `,
+  },
+  {
+    version: 5,
+    name: 'failed sign-ins per user name, and people removed from a device',
+    sql: `
+      -- Per-account backoff that survives a restart and is shared by every server process. Keyed on the user name as
+      -- typed, known or not, so a name that exists is refused exactly like one that does not.
+      CREATE TABLE sign_in_failures (
+        username text PRIMARY KEY,
+        attempts integer NOT NULL,
+        last_attempt_at timestamptz NOT NULL,
+        locked_until timestamptz
+      );
+      -- A person removed from a shared laptop: their earlier work from it still counts, nothing new does.
+      ALTER TABLE device_users ADD COLUMN removed_at timestamptz;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `target` (all by default). Returns the versions applied now. */

@@ -5,7 +5,10 @@ import { buildServer } from './app.ts';
 import { seedServerDemo } from './demo.ts';
 import { migrate, MIGRATIONS } from './migrations.ts';
 import { openPglite, type Sql } from './sql.ts';
+import { DEMO_SERVER_PASSWORD } from '../core/demo-credentials.ts';
 import { call } from './testing/fixture.ts';
+import { newTestKey, signed } from './testing/signing.ts';
+import type { WireDocument } from '../core/sync.ts';
 
 let sql: Sql;
 let app: FastifyInstance;
@@ -24,7 +27,12 @@ afterAll(async () => {
 });
 
 it('serves the demo team: enrol, pull the clients page by page, push a visit, see it in the feed', async () => {
-  const enrol = await call(url, '/v1/enrol', undefined, { username: 'anna', password: '123456', deviceName: 'demo' });
+  // The demo team's server password is not the laptops' PIN.
+  const key = newTestKey();
+  const enrolAs = (password: string) =>
+    call(url, '/v1/enrol', undefined, { username: 'anna', password, deviceName: 'demo', publicKey: key.publicKey });
+  expect((await enrolAs('123456')).status).toBe(401);
+  const enrol = await enrolAs(DEMO_SERVER_PASSWORD);
   expect(enrol.status).toBe(200);
   const token = String(enrol.body['accessToken']);
   const first = await call(url, '/v1/sync/clients/pull', token, { batchSize: 40 });
@@ -38,7 +46,10 @@ it('serves the demo team: enrol, pull the clients page by page, push a visit, se
   expect(new Set(ids).size).toBe(60);
   const visits = await call(url, '/v1/sync/visits/pull', token, { batchSize: 2000 });
   const [sample] = visits.body['documents'] as Record<string, unknown>[];
-  const mine = { ...sample!, id: 'visit-pglite', workerId: 'user-anna' };
+  const mine = signed('visits', { ...sample!, id: 'visit-pglite', workerId: 'user-anna' } as unknown as WireDocument, {
+    keyId: String(enrol.body['keyId']),
+    privateKey: key.privateKey,
+  });
   expect(await call(url, '/v1/sync/visits/push', token, { rows: [{ newDocumentState: mine }] })).toEqual({
     status: 200,
     body: [],

@@ -6,32 +6,49 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncCheckpoint, WireDocument } from '../core/sync.ts';
 import type { Queryable } from './sql.ts';
-import { pull, push, teamClock, type Stamp, type Writer } from './store.ts';
+import { pull, push as pushSigned, teamClock, type PushRow, type Stamp, type Writer } from './store.ts';
 import { clientDoc, visitDoc } from './testing/documents.ts';
 import { makeWorld, type World } from './testing/fixture.ts';
+import { signed, testLaptop } from './testing/signing.ts';
+import type { SyncedCollection } from '../core/sync.ts';
+import type { Sql } from './sql.ts';
 
+type Laptop = Awaited<ReturnType<typeof testLaptop>>;
 let world: World;
+let laptops: Record<'anna' | 'bertil' | 'cecilia', Laptop>;
 beforeEach(async () => {
   world = await makeWorld();
+  const alone = (user: 'anna' | 'bertil' | 'cecilia', role: Writer['role']) =>
+    testLaptop(world.sql, world.teams.north, `device-${user}`, [{ id: world.users[user], role }]);
+  laptops = {
+    anna: await alone('anna', 'worker'),
+    bertil: await alone('bertil', 'worker'),
+    cecilia: await alone('cecilia', 'supervisor'),
+  };
 });
 afterEach(async () => {
   await world.close();
 });
 
-/** A device that `user` has signed in on, alone. */
-const writer = (user: 'anna' | 'bertil' | 'cecilia', role: Writer['role']): Writer => ({
-  deviceId: `device-${user}`,
-  userId: world.users[user],
-  teamId: world.teams.north,
-  role,
-  userIds: [world.users[user]],
-  mayEditClients: role !== 'worker',
-  supervisorIds: role === 'supervisor' ? [world.users[user]] : [],
-  mayReadAccessLog: role !== 'worker',
-});
-const anna = () => writer('anna', 'worker');
-const bertil = () => writer('bertil', 'worker');
-const cecilia = () => writer('cecilia', 'supervisor');
+/** The device that `user` has signed in on, alone. */
+const anna = () => laptops.anna.writer;
+const bertil = () => laptops.bertil.writer;
+const cecilia = () => laptops.cecilia.writer;
+
+/** A document as `user`'s laptop sends it: signed by them. */
+const sign = <T extends WireDocument>(user: 'anna' | 'bertil' | 'cecilia', collection: SyncedCollection, doc: T): T =>
+  signed(collection, doc, laptops[user].signers[world.users[user]]!);
+
+/** Pushes as the laptop would: each new document signed by the one person signed in on that laptop. */
+function push(sql: Sql, writer: Writer, collection: SyncedCollection, rows: readonly PushRow[], stamp?: Stamp) {
+  const user = (['anna', 'bertil', 'cecilia'] as const).find((u) => laptops[u].writer === writer);
+  const signedRows = rows.map((row) => ({
+    ...(row.assumedMasterState ? { assumedMasterState: row.assumedMasterState } : {}),
+    newDocumentState:
+      user && !row.newDocumentState['signature'] ? sign(user, collection, row.newDocumentState) : row.newDocumentState,
+  }));
+  return pushSigned(sql, writer, collection, signedRows, stamp);
+}
 
 /** The naive clock: a plain sequence, taken before commit — the bug the team clock exists to avoid. */
 const naiveSequence: Stamp = async (tx: Queryable) => {
@@ -156,10 +173,10 @@ describe('pull never misses a change', () => {
 
 describe('push', () => {
   it('lets exactly one of two concurrent writers of the same document win; the other gets the winner back', async () => {
-    const base = clientDoc('client-1', world.teams.north);
+    const base = sign('cecilia', 'clients', clientDoc('client-1', world.teams.north));
     await push(world.sql, cecilia(), 'clients', [{ newDocumentState: base }]);
-    const mine = { ...base, phone: '090-111111' };
-    const theirs = { ...base, phone: '090-222222' };
+    const mine = sign('cecilia', 'clients', { ...base, phone: '090-111111' });
+    const theirs = sign('cecilia', 'clients', { ...base, phone: '090-222222' });
     const [a, b] = await Promise.all([
       push(world.sql, cecilia(), 'clients', [{ assumedMasterState: base, newDocumentState: mine }]),
       push(world.sql, cecilia(), 'clients', [{ assumedMasterState: base, newDocumentState: theirs }]),
@@ -171,9 +188,11 @@ describe('push', () => {
   });
 
   it('sent again after its answer was lost, changes nothing and reports no conflict', async () => {
-    const base = clientDoc('client-1', world.teams.north);
+    const base = sign('cecilia', 'clients', clientDoc('client-1', world.teams.north));
     await push(world.sql, cecilia(), 'clients', [{ newDocumentState: base }]);
-    const edit = [{ assumedMasterState: base, newDocumentState: { ...base, phone: '090-123456' } }];
+    const edit = [
+      { assumedMasterState: base, newDocumentState: sign('cecilia', 'clients', { ...base, phone: '090-123456' }) },
+    ];
     expect(await push(world.sql, cecilia(), 'clients', edit)).toEqual([]);
     const after = await pull(world.sql, world.teams.north, 'clients', null, 10);
     expect(await push(world.sql, cecilia(), 'clients', edit)).toEqual([]);
@@ -186,13 +205,13 @@ describe('push', () => {
   });
 
   it('answers a changed signed visit as a conflict and keeps the signed one', async () => {
-    const signed = visitDoc('visit-1', world.teams.north, world.users.anna);
-    await push(world.sql, anna(), 'visits', [{ newDocumentState: signed }]);
-    const rewritten = { ...signed, note: 'Skrivet om i efterhand.' };
+    const original = sign('anna', 'visits', visitDoc('visit-1', world.teams.north, world.users.anna));
+    await push(world.sql, anna(), 'visits', [{ newDocumentState: original }]);
+    const rewritten = sign('anna', 'visits', { ...original, note: 'Skrivet om i efterhand.' });
     expect(
-      await push(world.sql, anna(), 'visits', [{ assumedMasterState: signed, newDocumentState: rewritten }]),
-    ).toEqual([signed]);
-    expect((await pull(world.sql, world.teams.north, 'visits', null, 10)).documents).toEqual([signed]);
+      await push(world.sql, anna(), 'visits', [{ assumedMasterState: original, newDocumentState: rewritten }]),
+    ).toEqual([original]);
+    expect((await pull(world.sql, world.teams.north, 'visits', null, 10)).documents).toEqual([original]);
   });
 
   it('refuses, and writes nothing of, a push with another team’s or another worker’s document', async () => {
@@ -203,6 +222,7 @@ describe('push', () => {
         { newDocumentState: visitDoc('visit-x', world.teams.south, world.users.anna) },
       ]),
     ).rejects.toMatchObject({ code: 'forbidden', documentId: 'visit-x' });
+    // A visit in Bertil's name, signed on Anna's laptop by Anna's key: not Bertil's signature.
     await expect(
       push(world.sql, anna(), 'visits', [
         { newDocumentState: ok },
@@ -217,16 +237,17 @@ describe('push', () => {
     expect(await world.sql.query('SELECT id FROM documents')).toEqual([]);
   });
 
-  it('accepts a colleague’s record sent back exactly as the server holds it, and writes nothing; a changed one stays refused', async () => {
+  it('accepts a colleague’s record sent back exactly as the server holds it, and writes nothing; a changed one is not written', async () => {
     // Anna's laptop pulled Bertil's visit and, after a crash between writing it and RxDB's bookkeeping, sends it back.
-    const bertils = visitDoc('visit-b', world.teams.north, world.users.bertil);
+    const bertils = sign('bertil', 'visits', visitDoc('visit-b', world.teams.north, world.users.bertil));
     await push(world.sql, bertil(), 'visits', [{ newDocumentState: bertils }]);
     const before = await pull(world.sql, world.teams.north, 'visits', null, 10);
     expect(await push(world.sql, anna(), 'visits', [{ newDocumentState: bertils }])).toEqual([]);
     expect(await pull(world.sql, world.teams.north, 'visits', null, 10)).toEqual(before);
-    await expect(
-      push(world.sql, anna(), 'visits', [{ newDocumentState: { ...bertils, note: 'Ändrat av fel person.' } }]),
-    ).rejects.toMatchObject({ code: 'forbidden', documentId: 'visit-b' });
+    // A changed version of a signed visit is a conflict: the server's stands, nothing is written.
+    expect(
+      await push(world.sql, anna(), 'visits', [{ newDocumentState: { ...bertils, note: 'Ändrat av fel person.' } }]),
+    ).toEqual([bertils]);
     expect(await pull(world.sql, world.teams.north, 'visits', null, 10)).toEqual(before);
   });
 
@@ -246,5 +267,31 @@ describe('push', () => {
       push(world.sql, sven, 'clients', [{ newDocumentState: clientDoc('client-1', world.teams.south) }]),
     ).rejects.toMatchObject({ code: 'forbidden' });
     expect((await pull(world.sql, world.teams.south, 'clients', null, 10)).documents).toEqual([]);
+  });
+});
+
+describe('a pull answer’s byte budget', () => {
+  it('stops at the budget with `more`, always gives at least one document, and pages on to the end', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ({
+      newDocumentState: visitDoc(`visit-${i}`, world.teams.north, world.users.anna, 'x'.repeat(3000)),
+    }));
+    await push(world.sql, anna(), 'visits', rows);
+    const seen: string[] = [];
+    let checkpoint: SyncCheckpoint | null = null;
+    let answers = 0;
+    for (;;) {
+      // A budget smaller than one document: each answer still carries one, and says more are waiting.
+      const page = await pull(world.sql, world.teams.north, 'visits', checkpoint, 100, 1000);
+      answers += 1;
+      expect(page.documents.length).toBeLessThanOrEqual(1);
+      seen.push(...page.documents.map((d) => d.id));
+      checkpoint = page.checkpoint;
+      if (!page.more) break;
+    }
+    expect(seen).toEqual(['visit-0', 'visit-1', 'visit-2', 'visit-3', 'visit-4']);
+    expect(answers).toBe(5);
+    const whole = await pull(world.sql, world.teams.north, 'visits', null, 100);
+    expect(whole.documents).toHaveLength(5);
+    expect(whole.more).toBeUndefined();
   });
 });

@@ -7,7 +7,15 @@
  * already handed out. Pull pages by (seq, id).
  */
 import { isDeepStrictEqual } from 'node:util';
+import { mayRead, mayWrite, needsPersonProof, RECORD_POLICY, recordAuthor } from '../core/record-policy.ts';
+import { isLocked, lockDate, visitReview, type ReviewRecord } from '../core/reviews.ts';
+import { localDate } from '../core/schedule.ts';
+import { SIGNATURE_FIELD } from '../core/signing.ts';
 import { SYNCED_COLLECTIONS, type SyncCheckpoint, type SyncedCollection, type WireDocument } from '../core/sync.ts';
+import type { Role } from '../core/users.ts';
+import { checkAmendment as checkVisitAmendment, type AmendmentRecord, type VisitRecord } from '../core/visits.ts';
+import { loadKeys, verifyPersonProof, verifyRecord, type SigningKey } from './keys.ts';
+import { checkRecord, PushRefused } from './records.ts';
 import type { Queryable, Sql } from './sql.ts';
 
 export const SYNC_CHANNEL = 'hemtrygg_sync';
@@ -53,16 +61,7 @@ export interface PushRow {
   readonly newDocumentState: WireDocument;
 }
 
-/** Why a push is refused as a whole (nothing of it is written). */
-export class PushRefused extends Error {
-  readonly code: 'forbidden' | 'invalid-document';
-  readonly documentId: string | undefined;
-  constructor(code: PushRefused['code'], message: string, documentId?: string) {
-    super(message);
-    this.code = code;
-    this.documentId = documentId;
-  }
-}
+export { PushRefused };
 
 /** Takes the team's next clock value; the row stays locked until the transaction ends. */
 export type Stamp = (tx: Queryable, teamId: string) => Promise<number>;
@@ -91,88 +90,236 @@ export async function countDocuments(sql: Queryable, teamId: string): Promise<Re
 export const mayPull = (writer: Pick<Writer, 'mayReadAccessLog'>, collection: SyncedCollection): boolean =>
   collection !== 'access' || writer.mayReadAccessLog;
 
+/** The most a pull answer carries, as JSON; a laptop always gets at least one document, so it always moves on. */
+export const PULL_BYTE_BUDGET = 4 * 1024 * 1024;
+
+/** The roles of the people still enabled on a device: what its pulls may bring. */
+async function readerRoles(sql: Queryable, deviceId: string): Promise<Role[]> {
+  const rows = await sql.query<{ role: Role }>(
+    `SELECT DISTINCT u.role FROM device_users du JOIN users u ON u.id = du.user_id
+     WHERE du.device_id = $1 AND u.disabled_at IS NULL`,
+    [deviceId],
+  );
+  return rows.map((r) => r.role);
+}
+
+/**
+ * A device's pull: what its people may read of the collection, from the checkpoint on. Kinds a worker may not read
+ * (the access log, sync conflicts) come only while a person who may read them proves they are signed in on it now;
+ * the rest come when someone enabled on the device may read them (an administrator's laptop gets no screenings).
+ * A laptop that may not read a kind gets nothing and keeps its checkpoint, so it catches up once it may.
+ */
+export async function pullFor(
+  sql: Queryable,
+  writer: Writer,
+  collection: SyncedCollection,
+  checkpoint: SyncCheckpoint | null | undefined,
+  batchSize: number,
+  personProof: string | string[] | undefined,
+): Promise<PullAnswer> {
+  const nothing = { documents: [], checkpoint: checkpoint ?? null };
+  if (needsPersonProof(collection)) {
+    const person = await verifyPersonProof(sql, writer.deviceId, typeof personProof === 'string' ? personProof : '');
+    if (!person || person.teamId !== writer.teamId || !mayRead(collection, [person.role])) return nothing;
+  } else if (!mayRead(collection, await readerRoles(sql, writer.deviceId))) {
+    return nothing;
+  }
+  return pull(sql, writer.teamId, collection, checkpoint, batchSize);
+}
+
+export interface PullAnswer {
+  documents: WireDocument[];
+  checkpoint: SyncCheckpoint | null;
+  more?: boolean;
+}
+
 export async function pull(
   sql: Queryable,
   teamId: string,
   collection: SyncedCollection,
   checkpoint: SyncCheckpoint | null | undefined,
   batchSize: number,
-): Promise<{ documents: WireDocument[]; checkpoint: SyncCheckpoint | null }> {
+  byteBudget = PULL_BYTE_BUDGET,
+): Promise<PullAnswer> {
   const from = checkpoint ?? { seq: 0, id: '' };
-  const rows = await sql.query<{ id: string; seq: string; data: WireDocument }>(
-    `SELECT id, seq, data FROM documents
+  const rows = await sql.query<{ id: string; seq: string; data: WireDocument; bytes: number }>(
+    `SELECT id, seq, data, octet_length(data::text) AS bytes FROM documents
      WHERE team_id = $1 AND collection = $2 AND (seq, id) > ($3::bigint, $4::text)
      ORDER BY seq, id LIMIT $5`,
     [teamId, collection, from.seq, from.id, batchSize],
   );
-  const last = rows.at(-1);
+  let used = 0;
+  let take = 0;
+  while (take < rows.length && (take === 0 || used + Number(rows[take]?.bytes) <= byteBudget)) {
+    used += Number(rows[take]?.bytes);
+    take += 1;
+  }
+  const kept = rows.slice(0, take);
+  const last = kept.at(-1);
   return {
-    documents: rows.map((r) => r.data),
+    documents: kept.map((r) => r.data),
     checkpoint: last ? { seq: Number(last.seq), id: last.id } : (checkpoint ?? null),
+    ...(take < rows.length ? { more: true } : {}),
   };
 }
 
-/**
- * What may change once written. Signed visits, amendments, conflict records, review decisions, the access log and
- * wellbeing records are append-only: a different version of an existing one is answered as a conflict (the server's version stands; the
- * device records what it had).
- */
-const APPEND_ONLY: ReadonlySet<SyncedCollection> = new Set([
-  'visits',
-  'amendments',
-  'conflicts',
-  'reviews',
-  'access',
-  'wellbeing',
-  'preparedness',
-  'drills',
-]);
+/** How far from the server's clock a record's own time may be: a laptop offline for a year, a clock a day fast. */
+const PLAUSIBLE_PAST_MS = 400 * 24 * 3_600_000;
+const PLAUSIBLE_FUTURE_MS = 2 * 24 * 3_600_000;
+/** A visit is logged within this time of when it happened (issue 18 makes it the supervisor's setting). */
+const LATEST_LOGGING_MS = 31 * 24 * 3_600_000;
 
-/** Checks that the writer may write this document at all; throws PushRefused otherwise. */
-export function authorise(writer: Writer, collection: SyncedCollection, doc: WireDocument): void {
-  const refuse = (message: string) => {
+interface AuthoriseContext {
+  readonly tx: Queryable;
+  readonly writer: Writer;
+  readonly keys: ReadonlyMap<string, SigningKey>;
+  readonly now: Date;
+}
+
+/**
+ * Checks that this record may be written by whoever signed it, by the rules of its kind (core/record-policy.ts);
+ * throws PushRefused otherwise. Returns the verified author's id (undefined for records the device makes itself).
+ */
+export async function authorise(
+  context: AuthoriseContext,
+  collection: SyncedCollection,
+  doc: WireDocument,
+  current: WireDocument | undefined,
+): Promise<string | undefined> {
+  const { writer, keys, now } = context;
+  const policy = RECORD_POLICY[collection];
+  const refuse = (message: string): never => {
     throw new PushRefused('forbidden', message, doc.id);
   };
-  const known = (userId: unknown) => writer.userIds.includes(String(userId));
-  if (doc['teamId'] !== writer.teamId) refuse('The document belongs to another team.');
-  if (collection === 'visits' && !known(doc['workerId'])) {
-    refuse('A visit can only come from a laptop its worker has signed in on.');
-  }
-  if (collection === 'amendments' && !known(doc['authorId'])) {
-    refuse('A correction can only come from a laptop its author has signed in on.');
-  }
-  if (collection === 'conflicts' && (doc['deviceId'] !== writer.deviceId || !known(doc['userId']))) {
-    refuse('A conflict record can only come from the device that resolved it.');
-  }
-  if (collection === 'reviews' && !writer.supervisorIds.includes(String(doc['reviewerId']))) {
-    refuse('Review decisions and lock dates are made by supervisors, on a laptop they have signed in on.');
-  }
-  if (collection === 'access' && !known(doc['userId'])) {
-    refuse('An access log entry can only come from a laptop its user has signed in on.');
-  }
-  if (collection === 'wellbeing' && !known(doc['authorId'])) {
-    refuse('A screening, action or outcome can only come from a laptop its author has signed in on.');
-  }
-  if (collection === 'preparedness') {
-    if (doc['kind'] === 'template' && !writer.supervisorIds.includes(String(doc['authorId']))) {
-      refuse('Checklist templates are made by supervisors, on a laptop they have signed in on.');
+  const invalid = (message: string, path: string): never => {
+    throw new PushRefused('invalid-document', message, doc.id, path);
+  };
+  if (doc['teamId'] !== writer.teamId) refuse('The record belongs to another team.');
+  if (policy.appendOnly && doc._deleted) refuse('A signed record is never deleted.');
+  if (policy.appendOnly && current !== undefined) return undefined; // an append-only record never changes: a conflict
+  if (policy.timeField !== undefined) {
+    const at = Date.parse(String(doc[policy.timeField]));
+    if (!(at >= now.getTime() - PLAUSIBLE_PAST_MS && at <= now.getTime() + PLAUSIBLE_FUTURE_MS)) {
+      invalid(`The record's time ${String(doc[policy.timeField])} is not plausible.`, policy.timeField);
     }
-    if (!known(doc['authorId']))
-      refuse('A preparedness record can only come from a laptop its author has signed in on.');
   }
-  if (collection === 'drills') {
-    if (doc['kind'] !== 'entry' && !writer.supervisorIds.includes(String(doc['authorId']))) {
-      refuse('Drills are started, reassigned and ended by supervisors, on a laptop they have signed in on.');
+  if (policy.deviceMade) {
+    if (doc['deviceId'] !== writer.deviceId || !writer.userIds.includes(String(doc['userId']))) {
+      refuse('A conflict record can only come from the device that resolved it.');
     }
-    if (!known(doc['authorId'])) refuse('A drill entry can only come from a laptop its author has signed in on.');
+    // The version the device had is what a supervisor's restore would bring back: it must be what its author signed.
+    const collectionName = doc['collectionName'] as SyncedCollection;
+    const local = doc['local'] as WireDocument;
+    if (!RECORD_POLICY[collectionName].deviceMade && !local._deleted) {
+      verifySigned(keys, collectionName, local, refuse);
+    }
+    return undefined;
   }
-  if (APPEND_ONLY.has(collection) && doc._deleted) refuse('A signed record is never deleted.');
+  const key = verifySigned(keys, collection, doc, refuse);
+  if (key.teamId !== writer.teamId) refuse('The record is signed by someone of another team.');
+  const at = policy.timeField === undefined ? now.getTime() : Date.parse(String(doc[policy.timeField]));
+  if (key.revokedAt && at > key.revokedAt.getTime()) {
+    refuse('The record is signed with a key withdrawn before it was written: sign in online again on this laptop.');
+  }
+  if (policy.mutableFields && current !== undefined && !current._deleted) {
+    const fixed = Object.keys({ ...current, ...doc }).find(
+      (field) =>
+        field !== '_deleted' &&
+        !policy.mutableFields?.includes(field) &&
+        !isDeepStrictEqual(current[field], doc[field]),
+    );
+    if (fixed !== undefined) refuse(`The field ${fixed} never changes once written.`);
+  }
+  if (collection === 'visits') checkVisitTimes(doc, invalid);
+  if (collection === 'amendments') await checkAmendment(context, doc, key);
+  return key.userId;
+}
+
+/** The record's signature, verified: by a registered key, of the author the record names, whose role may write it. */
+function verifySigned(
+  keys: ReadonlyMap<string, SigningKey>,
+  collection: SyncedCollection,
+  doc: WireDocument,
+  refuse: (message: string) => never,
+): SigningKey {
+  const signature = doc[SIGNATURE_FIELD] as { keyId: string; value: string } | undefined;
+  if (!signature) refuse('The record is not signed by its author: they must sign in online again on this laptop.');
+  const key = keys.get(String(signature?.keyId));
+  if (!key) return refuse('The record is signed with a key the server does not know.');
+  if (!verifyRecord(key, collection, doc, String(signature?.value))) {
+    refuse('The record’s signature does not match what it says: it was changed after it was signed.');
+  }
+  const author = recordAuthor(collection, doc);
+  if (author !== undefined && author !== key.userId) refuse('The record is signed by someone other than its author.');
+  if (!mayWrite(collection, key.role, doc)) {
+    refuse(`A ${key.role} may not write this record (${collection}${doc['kind'] ? `, ${String(doc['kind'])}` : ''}).`);
+  }
+  return key;
+}
+
+function checkVisitTimes(doc: WireDocument, invalid: (message: string, path: string) => never): void {
+  const signedAt = Date.parse(String(doc['signedAt']));
+  if (Date.parse(String(doc['startedAt'])) < signedAt - LATEST_LOGGING_MS) {
+    invalid('The visit is logged more than a month after it happened.', 'startedAt');
+  }
+  if (Date.parse(String(doc['endedAt'])) > signedAt + 24 * 3_600_000) {
+    invalid('The visit ends more than a day after it was signed.', 'endedAt');
+  }
+}
+
+/**
+ * A correction: of a visit of the team the server holds, by the visit's worker or a supervisor, not past the lock
+ * date unless a supervisor returned the visit, and leaving a valid visit (core's `checkAmendment`).
+ */
+async function checkAmendment(context: AuthoriseContext, doc: WireDocument, key: SigningKey): Promise<void> {
+  const { tx, writer } = context;
+  const refuse = (message: string): never => {
+    throw new PushRefused('forbidden', message, doc.id);
+  };
+  const [visitRow] = await tx.query<{ data: VisitRecord }>(
+    `SELECT data FROM documents WHERE collection = 'visits' AND id = $1 AND team_id = $2`,
+    [doc['visitId'], writer.teamId],
+  );
+  if (!visitRow) {
+    throw new PushRefused('waiting-for-record', 'The visit this corrects is not on the server yet.', doc.id);
+  }
+  const { _deleted: _, ...visit } = visitRow.data as VisitRecord & { _deleted?: boolean };
+  if (visit.workerId !== key.userId && key.role !== 'supervisor') {
+    refuse('Only the visit’s worker or a supervisor may correct it.');
+  }
+  const related = await tx.query<{ collection: string; data: Record<string, unknown> }>(
+    `SELECT collection, data FROM documents WHERE team_id = $1 AND (
+       (collection = 'amendments' AND data->>'visitId' = $2) OR
+       (collection = 'reviews' AND ((data->>'subjectKind' = 'visit' AND data->>'subjectId' = $2)
+                                    OR data->>'subjectKind' = 'team')))`,
+    [writer.teamId, visit.id],
+  );
+  const earlier = related
+    .filter((r) => r.collection === 'amendments' && r.data['id'] !== doc.id)
+    .map(({ data: { _deleted: _gone, ...amendment } }) => amendment as unknown as AmendmentRecord);
+  const reviews = related.filter((r) => r.collection === 'reviews').map((r) => r.data as unknown as ReviewRecord);
+  const review = visitReview(visit.id, earlier, reviews);
+  if (isLocked(visit, review, lockDate(reviews), (at) => localDate(at))) {
+    refuse('The visit is before the team’s lock date: a supervisor must return it before it can be corrected.');
+  }
+  const { _deleted: _unused, ...amendment } = doc;
+  const corrected = checkVisitAmendment(visit, earlier, amendment as unknown as AmendmentRecord);
+  if (!corrected.success) {
+    const issue = corrected.error.issues[0];
+    throw new PushRefused(
+      'invalid-document',
+      `The correction leaves the visit invalid: ${issue?.message}`,
+      doc.id,
+      ['changes', ...(issue?.path ?? [])].map(String).join('.'),
+    );
+  }
 }
 
 /**
  * Writes the rows whose assumed master state is what the server holds (compare-and-swap per document, under a row
  * lock), in one transaction with one clock value. Returns the server's version of each row it did not write.
  * Sending the same push again changes nothing: a row whose new state the server already holds counts as written.
+ * Every row is first checked (records.ts) and authorised by its kind's rules; one refused row refuses the push.
  */
 export async function push(
   sql: Sql,
@@ -180,12 +327,26 @@ export async function push(
   collection: SyncedCollection,
   rows: readonly PushRow[],
   stamp: Stamp = teamClock,
+  now = new Date(),
 ): Promise<WireDocument[]> {
-  for (const row of rows) {
-    if (row.newDocumentState['teamId'] !== writer.teamId) authorise(writer, collection, row.newDocumentState);
+  const checked = rows.map((row) => ({
+    assumed: row.assumedMasterState ?? undefined,
+    doc: checkRecord(collection, row.newDocumentState),
+  }));
+  for (const { doc } of checked) {
+    if (doc['teamId'] !== writer.teamId)
+      throw new PushRefused('forbidden', 'The record belongs to another team.', doc.id);
   }
-  if (rows.length === 0) return [];
-  const ids = [...new Set(rows.map((r) => r.newDocumentState.id))];
+  if (checked.length === 0) return [];
+  const keyIds = checked.flatMap(({ doc }) => [
+    (doc[SIGNATURE_FIELD] as { keyId?: string } | undefined)?.keyId,
+    ((doc['local'] as Record<string, unknown> | undefined)?.[SIGNATURE_FIELD] as { keyId?: string } | undefined)?.keyId,
+  ]);
+  const keys = await loadKeys(
+    sql,
+    keyIds.filter((k): k is string => typeof k === 'string'),
+  );
+  const ids = [...new Set(checked.map((r) => r.doc.id))];
   return sql.transaction(async (tx) => {
     const seq = await stamp(tx, writer.teamId);
     const stored = new Map(
@@ -196,45 +357,38 @@ export async function push(
         )
       ).map((r) => [r.id, r]),
     );
+    const context: AuthoriseContext = { tx, writer, keys, now };
     const conflicts = new Map<string, WireDocument>();
-    const writes = new Map<string, WireDocument>();
-    for (const { assumedMasterState, newDocumentState } of rows) {
-      const id = newDocumentState.id;
-      const current = writes.get(id) ?? stored.get(id)?.data;
+    const writes = new Map<string, { doc: WireDocument; signedBy: string | undefined }>();
+    for (const { assumed, doc } of checked) {
+      const id = doc.id;
       if (stored.get(id) && stored.get(id)?.team_id !== writer.teamId) {
-        throw new PushRefused('forbidden', 'The document belongs to another team.', id);
+        throw new PushRefused('forbidden', 'The record belongs to another team.', id);
       }
+      const current = writes.get(id)?.doc ?? stored.get(id)?.data;
       // A record the server already holds, sent back as it is (RxDB re-sends pulled records it lost track of, after a
-      // crash between writing a record and its bookkeeping), changes nothing: it is accepted whoever wrote it, so such a
-      // laptop is never stuck refusing to sync. Anything else must come from a device allowed to write it.
-      if (!(current !== undefined && isDeepStrictEqual(current, newDocumentState))) {
-        authorise(writer, collection, newDocumentState);
+      // crash between writing a record and its bookkeeping), changes nothing: it is accepted whoever sent it, so such a
+      // laptop is never stuck refusing to sync. Anything else must be signed by someone allowed to write it.
+      if (current !== undefined && isDeepStrictEqual(current, doc)) continue;
+      if (current !== undefined && RECORD_POLICY[collection].appendOnly) {
+        conflicts.set(id, current);
+        continue;
       }
-      const mayWrite = () => {
-        if (collection === 'clients' && !writer.mayEditClients) {
-          throw new PushRefused('forbidden', 'Client records are kept by supervisors.', id);
-        }
-      };
-      if (current === undefined) {
-        mayWrite();
-        writes.set(id, newDocumentState);
-      } else if (isDeepStrictEqual(current, newDocumentState)) {
-        // Already there: a retried push, or two devices that agree.
-      } else if (assumedMasterState && isDeepStrictEqual(current, assumedMasterState) && !APPEND_ONLY.has(collection)) {
-        mayWrite();
-        writes.set(id, newDocumentState);
+      const signedBy = await authorise(context, collection, doc, current);
+      if (current === undefined || (assumed && isDeepStrictEqual(current, assumed))) {
+        writes.set(id, { doc, signedBy });
       } else {
         conflicts.set(id, current);
       }
     }
-    for (const [id, doc] of writes) {
+    for (const [id, { doc, signedBy }] of writes) {
       await tx.query(
-        `INSERT INTO documents (collection, id, team_id, seq, deleted, data, device_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO documents (collection, id, team_id, seq, deleted, data, device_id, signed_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (collection, id) DO UPDATE
            SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, data = EXCLUDED.data, device_id = EXCLUDED.device_id,
-               written_at = now()`,
-        [collection, id, writer.teamId, seq, doc._deleted, JSON.stringify(doc), writer.deviceId],
+               signed_by = EXCLUDED.signed_by, written_at = now(), received_at = now()`,
+        [collection, id, writer.teamId, seq, doc._deleted, JSON.stringify(doc), writer.deviceId, signedBy ?? null],
       );
     }
     if (writes.size > 0) {

@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { contract } from '../../core/api.ts';
 import { clientRecordSchema } from '../../core/clients.ts';
+import type { SyncStatus } from '../../core/sync.ts';
 import type { BackendMessage } from '../../core/wire.ts';
 import { openDatabase, type HemtryggDatabase } from '../database.ts';
 import { createHandlers } from '../handlers.ts';
-import { connectRpc } from '../rpc.ts';
+import { connectRpc, lockedSyncStatus } from '../rpc.ts';
 import { hashSecret, SessionManager } from '../sessions.ts';
 import { attachApiSocket } from './api-socket.ts';
 
@@ -164,5 +166,94 @@ describe('the API socket', () => {
     ui.send({ type: 'call', id: 'x', name: 7 });
     expect(await ui.next((m) => m.type === 'error')).toBeDefined();
     expect((await ui.call('auth.profiles')).result.ok).toBe(true);
+  });
+
+  it('answers no call but unlocking while locked, neither asked once nor watched', async () => {
+    const ui = await client();
+    const names = Object.keys(contract);
+    expect(names.length).toBeGreaterThan(20);
+    for (const name of names) {
+      for (const type of ['call', 'watch'] as const) {
+        // The input does not matter: the lock is checked before anything else, and answers in the same words.
+        const { result } = await ui.call(name, {}, type);
+        expect({ name, type, result }).toEqual({
+          name,
+          type,
+          result: { ok: false, error: expect.objectContaining({ code: 'locked' }) },
+        });
+      }
+    }
+    // A colleague's online sign-in adds a profile from a signed-in session's sync screen, not from a locked app.
+    const colleague = { username: 'bertil', password: 'x'.repeat(12), pin: '135790', pinAgain: '135790' };
+    expect((await ui.call('sync.addColleague', colleague)).result).toMatchObject({
+      ok: false,
+      error: { code: 'locked' },
+    });
+    // Names that are no call, or only look like one to a careless lookup, answer no differently.
+    for (const name of ['toString', '__proto__', 'constructor', 'auth.', 'hasOwnProperty']) {
+      expect((await ui.call(name)).result.ok).toBe(false);
+    }
+    // After signing in and locking again, the same holds.
+    await ui.call('auth.signIn', { userId: 'anna', secret: '246810' });
+    expect((await ui.call('clients.list')).result.ok).toBe(true);
+    await ui.call('auth.lock');
+    for (const name of names) {
+      expect((await ui.call(name)).result).toMatchObject({ ok: false, error: { code: 'locked' } });
+    }
+  });
+
+  it('never answers a call or starts a watch for a session that locked while it ran', async () => {
+    const sent: BackendMessage[] = [];
+    let updated: () => void = () => undefined;
+    const watchUpdated = new Promise<void>((resolve) => (updated = resolve));
+    const handlers = createHandlers({ database, now: () => new Date() });
+    const rpc = connectRpc({ database, handlers, sessions }, (message) => {
+      sent.push(message);
+      if (message.type === 'update' && message.id === 5) updated();
+    });
+    await rpc.receive({ type: 'call', id: 1, name: 'auth.signIn', input: { userId: 'anna', secret: '246810' } });
+    const answer = (id: number) => sent.find((m) => m.type === 'result' && m.id === id);
+
+    // The lid closes while a call and a watch are on their way through the backend.
+    const call = rpc.receive({ type: 'call', id: 2, name: 'clients.list', input: {} });
+    const watch = rpc.receive({ type: 'watch', id: 3, name: 'clients.list', input: {} });
+    sessions.lock();
+    await Promise.all([call, watch]);
+    expect(answer(2)).toMatchObject({ result: { ok: false, error: { code: 'locked' } } });
+    expect(answer(3)).toMatchObject({ result: { ok: false, error: { code: 'locked' } } });
+
+    // Nothing was left watching: once someone signs in again, a change answers only the watch made after it.
+    await rpc.receive({ type: 'call', id: 4, name: 'auth.signIn', input: { userId: 'anna', secret: '246810' } });
+    await rpc.receive({ type: 'watch', id: 5, name: 'clients.list', input: {} });
+    await database.clients.insert(
+      clientRecordSchema.parse({
+        id: 'olof',
+        teamId: 'savar',
+        givenName: 'Olof',
+        familyName: 'Nordin',
+        personnummer: '19121212-1212',
+        address: 'Skolvägen 1',
+        village: 'Sävar',
+      }),
+    );
+    await watchUpdated;
+    expect(sent.filter((m) => m.type === 'update' && m.id !== 5)).toEqual([]);
+    rpc.close();
+  });
+});
+
+describe('the sync status of a locked app', () => {
+  it('says whether the laptop is connected and how its first sync goes, and nothing else', () => {
+    const full: SyncStatus = {
+      state: 'online',
+      serverUrl: 'https://hemtrygg.umea.se',
+      pending: 3,
+      lastSyncedAt: '2025-01-02T03:04:05.000Z',
+      lastError: { code: 'server-error', message: 'Visit v1 for Märta Östlund was refused' },
+      firstSync: { received: 10, total: 20 },
+      revoked: { finalPush: true, unpushed: 2 },
+    };
+    expect(lockedSyncStatus(full)).toEqual({ state: 'online', pending: 3, firstSync: { received: 10, total: 20 } });
+    expect(lockedSyncStatus({ state: 'not-enrolled', pending: 0 })).toEqual({ state: 'not-enrolled', pending: 0 });
   });
 });

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_PIN, DEMO_SERVER_PASSWORD } from '../../core/demo-credentials.ts';
 import { openDatabase } from '../database.ts';
 import { connectDemoTeam, seedDemo } from '../demo.ts';
 import { SyncClient } from '../sync/client.ts';
@@ -35,10 +36,14 @@ sync.status$.subscribe((status) => {
 });
 const empty = (await database.users.count().exec()) === 0;
 if (serverUrl && empty && process.env['HEMTRYGG_DEMO'] === '1') {
+  // Every demo profile signs in online once, with the demo server's password, and gets the demo PIN on this laptop.
   await connectDemoTeam(sync, serverUrl);
-  console.log(`Connected to ${serverUrl} as the demo team (PIN 123456 for every profile).`);
+  console.log(
+    `Connected to ${serverUrl} as the demo team: server password ${DEMO_SERVER_PASSWORD}, ` +
+      `PIN ${DEMO_PIN} for every profile on this laptop.`,
+  );
 } else if (!serverUrl && process.env['HEMTRYGG_DEMO'] !== '0' && (await seedDemo(database))) {
-  console.log('Added the demo team (PIN 123456 for every profile).');
+  console.log(`Added the demo team (PIN ${DEMO_PIN} for every profile).`);
 }
 const host = await startWebHost({
   database,
@@ -49,6 +54,8 @@ const host = await startWebHost({
   ...(lockAfterMs === undefined ? {} : { lockAfterMs }),
   sync,
 });
+// Someone signed in: the server now sends what only their role may read (the access log, sync conflicts).
+host.sessions.current.subscribe(() => sync.personChanged());
 console.log(`Hemtrygg is running: ${host.url}`);
 
 const stop = async () => {

@@ -15,7 +15,8 @@ export async function appendOnce<T extends { readonly id: string }>(
   stamped: readonly (keyof T)[],
 ): Promise<T[]> {
   const existing = await collection.findByIds(records.map((r) => r.id)).exec();
-  const blank = Object.fromEntries(stamped.map((field) => [field, null]));
+  // The signature is added as the record is stored (backend/database.ts): a retry carries none.
+  const blank = Object.fromEntries([...stamped, 'signature'].map((field) => [field, null]));
   const fresh: T[] = [];
   const answer = records.map((record) => {
     const stored = existing.get(record.id)?.toJSON() as T | undefined;

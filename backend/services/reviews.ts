@@ -290,7 +290,7 @@ export function reviewHandlers({ database, now, accessLog }: ReviewDeps): Review
     const existing = await database.reviews.findOne(record.id).exec();
     if (existing) {
       const stored = existing.toJSON() as ReviewRecord;
-      const { createdAt: _, ...rest } = stored;
+      const { createdAt: _, signature: _signature, ...rest } = stored;
       if (deepEqual({ ...rest }, { ...record, teamId: session.teamId, reviewerId: session.userId })) return stored;
       throw new ApiFailure('conflict', 'Another decision has this id.');
     }

@@ -10,6 +10,7 @@ import { effectiveVisit, type AmendmentRecord, type LogVisitInput, type VisitRec
 import { openDatabase, SignedRecordError, type HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
 import { createHandlers } from '../handlers.ts';
+import { newPersonKey } from '../signing.ts';
 
 const anna: Session = { userId: 'anna', teamId: 'savar', role: 'worker' };
 const bertil: Session = { userId: 'bertil', teamId: 'savar', role: 'worker' };
@@ -167,5 +168,31 @@ describe('correcting a signed visit', () => {
     clock = new Date('2026-11-22T11:00:00Z');
     expect(await dispatch(handlers, 'visits.amend', amendment(), anna)).toEqual(first);
     expect(await database.amendments.count().exec()).toBe(1);
+  });
+});
+
+describe('while the author is signed in with a signing key', () => {
+  const annasKey = newPersonKey('246810');
+  beforeEach(async () => {
+    const { privateKey } = await annasKey;
+    // What sign-in does (backend/sessions.ts): the database signs what the signed-in person writes.
+    database.signer.current = () => ({ userId: 'anna', role: 'worker', keyId: 'key-anna', privateKey });
+  });
+
+  it('stores the visit signed, and answers a retried call with it rather than a clash with its own signature', async () => {
+    const first = await dispatch(handlers, 'visits.log', visit(), anna);
+    expect((await database.visits.findOne('visit-1').exec())?.toJSON()).toHaveProperty('signature.keyId', 'key-anna');
+    clock = new Date('2026-11-22T09:05:00Z');
+    const retried = await dispatch(handlers, 'visits.log', visit(), anna);
+    expect(retried).toMatchObject({ ok: true, value: { id: 'visit-1', note: first.ok && first.value.note } });
+    expect(await database.visits.count().exec()).toBe(1);
+  });
+
+  it('answers a retried correction with the stored one, signed', async () => {
+    await dispatch(handlers, 'visits.log', visit(), anna);
+    expect(await dispatch(handlers, 'visits.amend', amendment(), anna)).toMatchObject({ ok: true });
+    clock = new Date('2026-11-22T11:00:00Z');
+    expect(await dispatch(handlers, 'visits.amend', amendment(), anna)).toMatchObject({ ok: true });
+    expect((await database.amendments.find().exec()).map((a) => a.toJSON().signature?.keyId)).toEqual(['key-anna']);
   });
 });

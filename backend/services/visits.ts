@@ -42,9 +42,9 @@ async function lockedForCorrection(
 
 type VisitHandlers = Pick<Handlers<Session>, 'visits.log' | 'visits.amend'>;
 
-/** Whether a retried call carries what was stored, apart from the time the server side stamped. */
+/** Whether a retried call carries what was stored, apart from the time stamped and the signature added on storing. */
 const sameContent = <T extends object>(stored: T, retried: T, stamped: keyof T) =>
-  deepEqual({ ...stored, [stamped]: null }, { ...retried, [stamped]: null });
+  deepEqual({ ...stored, [stamped]: null, signature: null }, { ...retried, [stamped]: null, signature: null });
 
 export function visitHandlers({ database, now }: VisitDeps): VisitHandlers {
   const { clients, visits, amendments } = database;

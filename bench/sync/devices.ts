@@ -19,11 +19,13 @@
  * An error is any answer that is not 2xx, a network error or a timeout; a push answered with conflicts is counted
  * separately (new visits never conflict, so it would be a bug). Streams that fail are counted too.
  */
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
+import { recordSigningPayload } from '../../core/signing.ts';
 import { SYNCED_COLLECTIONS, type SyncCheckpoint, type SyncedCollection } from '../../core/sync.ts';
 import type { VisitRecord } from '../../core/visits.ts';
 import { visitRecord } from './visit-docs.ts';
@@ -92,6 +94,8 @@ export interface LoadResult {
 interface Credentials {
   accessToken: string;
   refreshToken: string;
+  /** The worker's signing key on this device (every pushed record is signed by its author). */
+  signer: { keyId: string; privateKey: KeyObject };
 }
 
 class Recorder {
@@ -183,16 +187,23 @@ export async function enrolDevices(
       const account = accounts[i] as DeviceAccount;
       const agent = new http.Agent({ keepAlive: false, localAddress: account.address });
       try {
+        const { publicKey, privateKey } = generateKeyPairSync('ed25519');
         const answer = await send(
           agent,
           base,
           '/v1/enrol',
-          { username: account.username, password: account.password, deviceName: `load ${account.username}` },
+          {
+            username: account.username,
+            password: account.password,
+            deviceName: `load ${account.username}`,
+            publicKey: publicKey.export({ format: 'jwk' }).x,
+          },
           undefined,
           30_000,
         );
         if (answer.status !== 200) throw new Error(`enrol ${account.username}: ${answer.status}`);
-        credentials[i] = answer.body as Credentials;
+        const body = answer.body as Omit<Credentials, 'signer'> & { keyId: string };
+        credentials[i] = { ...body, signer: { keyId: body.keyId, privateKey } };
       } finally {
         agent.destroy();
       }
@@ -372,13 +383,28 @@ class Device {
     const count = visits ?? 1 + Math.floor(Math.random() * this.options.maxVisitsPerPush);
     const rows = Array.from({ length: count }, () => {
       const template = visitRecord(this.deviceNumber * 1000 + (this.visits++ % 1000));
+      // Signed just now: the server takes visits only from around its own time.
+      const shift = Date.now() - Date.parse(template.signedAt);
+      const moved = (at: string) => new Date(Date.parse(at) + shift).toISOString();
       const visit: VisitRecord = {
         ...template,
         id: uuidv7(),
         teamId: this.account.teamId,
         workerId: this.account.userId,
+        startedAt: moved(template.startedAt),
+        endedAt: moved(template.endedAt),
+        signedAt: moved(template.signedAt),
       };
-      return { assumedMasterState: null, newDocumentState: { ...visit, _deleted: false } };
+      const signature = sign(
+        null,
+        Buffer.from(recordSigningPayload('visits', visit)),
+        this.credentials.signer.privateKey,
+      );
+      const signedVisit = {
+        ...visit,
+        signature: { keyId: this.credentials.signer.keyId, value: signature.toString('base64url') },
+      };
+      return { assumedMasterState: null, newDocumentState: { ...signedVisit, _deleted: false } };
     });
     const answer = await this.request('push', '/v1/sync/visits/push', { rows });
     if (answer === undefined) return;
@@ -393,7 +419,9 @@ class Device {
       { refreshToken: this.credentials.refreshToken },
       false,
     )) as Credentials | undefined;
-    if (answer) this.credentials = { accessToken: answer.accessToken, refreshToken: answer.refreshToken };
+    if (answer) {
+      this.credentials = { ...this.credentials, accessToken: answer.accessToken, refreshToken: answer.refreshToken };
+    }
   }
 
   /** Stops starting anything new, waits for what is in flight, and closes its connections. */

@@ -157,7 +157,7 @@ export async function hemtryggFirstSync(
 ): Promise<SyncResult> {
   const before = await traffic();
   const started = performance.now();
-  await laptop.sync.enrol(serverUrl, account.username, account.password, 'bench laptop');
+  await laptop.sync.enrol(serverUrl, account.username, account.password, 'bench laptop', '123456');
   await laptop.sync.awaitInSync();
   let have = await laptop.database.visits.count().exec();
   // awaitInSync covers what the replication had asked for; a last page still being written is waited for here.

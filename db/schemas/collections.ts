@@ -25,10 +25,47 @@ const location = {
   required: ['address', 'village', 'elsewhere'],
 } as const;
 const list = { type: 'array', items: { type: 'object' } } as const;
+/** A record's signature by its author (core/signing.ts); optional here, the server refuses a record without one. */
+const signature = {
+  type: 'object',
+  properties: { keyId: { type: 'string', maxLength: 64 }, value: { type: 'string', maxLength: 86 } },
+  required: ['keyId', 'value'],
+  additionalProperties: false,
+} as const;
+/** The wrapped signing key of a profile (core/users.ts storedPersonKeySchema). */
+const signingKey = {
+  type: 'object',
+  properties: {
+    keyId: { type: 'string', maxLength: 64 },
+    publicKey: { type: 'string', maxLength: 43 },
+    wrapped: { type: 'string', maxLength: 64 },
+    salt: { type: 'string', maxLength: 22 },
+    nonce: { type: 'string', maxLength: 16 },
+  },
+  required: ['keyId', 'publicKey', 'wrapped', 'salt', 'nonce'],
+  additionalProperties: false,
+} as const;
+
+/**
+ * Version 1 added the optional `signature` (and a profile's `signingKey`): documents written before stay as they
+ * were, unsigned (the server refuses them, and says so, rather than anyone signing them after the fact).
+ */
+const keptAsTheyWere = { 1: <T>(doc: T): T => doc } as const;
+export const MIGRATIONS = {
+  users: keptAsTheyWere,
+  clients: keptAsTheyWere,
+  visits: keptAsTheyWere,
+  amendments: keptAsTheyWere,
+  reviews: keptAsTheyWere,
+  access: keptAsTheyWere,
+  wellbeing: keptAsTheyWere,
+  preparedness: keptAsTheyWere,
+  drills: keptAsTheyWere,
+} as const;
 
 export const clientCollectionSchema: RxJsonSchema<ClientRecord> = {
   title: 'client',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -47,6 +84,7 @@ export const clientCollectionSchema: RxJsonSchema<ClientRecord> = {
     safetyAlarm: { type: 'object' },
     carePlanTasks: { type: 'array', items: { type: 'string' } },
     schedule: list,
+    signature,
   },
   required: [
     'id',
@@ -72,7 +110,7 @@ export const clientCollectionSchema: RxJsonSchema<ClientRecord> = {
 
 export const visitCollectionSchema: RxJsonSchema<VisitRecord> = {
   title: 'signed visit',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -91,6 +129,7 @@ export const visitCollectionSchema: RxJsonSchema<VisitRecord> = {
     observations: list,
     deviations: list,
     signedAt: instant,
+    signature,
   },
   required: [
     'id',
@@ -117,7 +156,7 @@ export const visitCollectionSchema: RxJsonSchema<VisitRecord> = {
 
 export const amendmentCollectionSchema: RxJsonSchema<AmendmentRecord> = {
   title: 'visit amendment',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -129,6 +168,7 @@ export const amendmentCollectionSchema: RxJsonSchema<AmendmentRecord> = {
     comment: text,
     changes: { type: 'object' },
     createdAt: instant,
+    signature,
   },
   required: ['id', 'teamId', 'visitId', 'authorId', 'reason', 'comment', 'changes', 'createdAt'],
   indexes: [['visitId', 'createdAt']],
@@ -136,7 +176,7 @@ export const amendmentCollectionSchema: RxJsonSchema<AmendmentRecord> = {
 
 export const userCollectionSchema: RxJsonSchema<UserRecord> = {
   title: 'staff profile',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -145,6 +185,7 @@ export const userCollectionSchema: RxJsonSchema<UserRecord> = {
     displayName: { type: 'string', maxLength: 120 },
     role: { type: 'string' },
     secretHash: text,
+    signingKey,
   },
   required: ['id', 'teamId', 'displayName', 'role', 'secretHash'],
   indexes: [['teamId', 'displayName']],
@@ -206,7 +247,7 @@ export const conflictCollectionSchema: RxJsonSchema<ConflictRecord> = {
 /** Supervisors' decisions on visits and conflicts, and the team's lock dates: append-only. */
 export const reviewCollectionSchema: RxJsonSchema<ReviewRecord> = {
   title: 'review decision',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -221,6 +262,7 @@ export const reviewCollectionSchema: RxJsonSchema<ReviewRecord> = {
     restoredAs: key,
     reviewerId: key,
     createdAt: instant,
+    signature,
   },
   required: [
     'id',
@@ -242,7 +284,7 @@ export const reviewCollectionSchema: RxJsonSchema<ReviewRecord> = {
 /** Who opened which client's record, when: append-only, read by supervisors and administrators only. */
 export const accessCollectionSchema: RxJsonSchema<AccessEntry> = {
   title: 'access log entry',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -254,6 +296,7 @@ export const accessCollectionSchema: RxJsonSchema<AccessEntry> = {
     visitId: key,
     deviceId: key,
     at: instant,
+    signature,
   },
   required: ['id', 'teamId', 'userId', 'clientId', 'what', 'at'],
   indexes: [
@@ -265,7 +308,7 @@ export const accessCollectionSchema: RxJsonSchema<AccessEntry> = {
 /** Loneliness screenings, the actions that follow them and their outcomes: append-only, one collection for the three. */
 export const wellbeingCollectionSchema: RxJsonSchema<WellbeingRecord> = {
   title: 'wellbeing record',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -283,6 +326,7 @@ export const wellbeingCollectionSchema: RxJsonSchema<WellbeingRecord> = {
     actionId: key,
     outcome: { type: 'string' },
     createdAt: instant,
+    signature,
   },
   required: ['id', 'teamId', 'clientId', 'kind', 'authorId', 'note', 'createdAt'],
   indexes: [
@@ -294,7 +338,7 @@ export const wellbeingCollectionSchema: RxJsonSchema<WellbeingRecord> = {
 /** Preparedness: checklist templates, answers, reviews and electric aids; append-only, one collection for the four. */
 export const preparednessCollectionSchema: RxJsonSchema<PreparednessRecord> = {
   title: 'preparedness record',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -317,6 +361,7 @@ export const preparednessCollectionSchema: RxJsonSchema<PreparednessRecord> = {
     backupRoutine: text,
     supplier: text,
     removed: { type: 'boolean' },
+    signature,
   },
   required: ['id', 'teamId', 'kind', 'authorId', 'createdAt'],
   indexes: [['teamId', 'kind', 'createdAt']],
@@ -325,7 +370,7 @@ export const preparednessCollectionSchema: RxJsonSchema<PreparednessRecord> = {
 /** Drills and incidents: starts, reassignments, workers' entries and ends; append-only, one collection for the four. */
 export const drillCollectionSchema: RxJsonSchema<DrillRecord> = {
   title: 'drill record',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -352,6 +397,7 @@ export const drillCollectionSchema: RxJsonSchema<DrillRecord> = {
     note: text,
     lessons: text,
     actions: text,
+    signature,
   },
   required: ['id', 'teamId', 'kind', 'authorId', 'createdAt', 'clockOffsetMs'],
   indexes: [['teamId', 'kind', 'createdAt']],

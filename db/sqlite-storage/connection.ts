@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Subject } from 'rxjs';
 import { StorageError } from './errors.ts';
@@ -121,11 +121,30 @@ function openEncrypted(path: string, options: OpenOptions): SqliteDatabase {
   return db;
 }
 
+/** The files SQLite keeps beside a database: its write-ahead log, the log's shared memory, a rollback journal. */
+const COMPANION_SUFFIXES = ['-wal', '-shm', '-journal'] as const;
+
+/**
+ * Care records are for this OS user only: the folder 0700 (tightened if it existed looser), the database 0600. The
+ * file is created 0600 before SQLite opens it because SQLite gives its -wal and -shm the database file's mode; files
+ * an earlier version left readable are tightened too. Windows keeps a user's profile private by its own ACLs.
+ */
+function restrictToOwner(path: string): void {
+  const directory = dirname(path);
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  chmodSync(directory, 0o700);
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, ...COMPANION_SUFFIXES.map((suffix) => path + suffix)]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
+}
+
 export function acquireConnection(directory: string, databaseName: string, options: OpenOptions): SharedConnection {
   const path = databaseFilePath(directory, databaseName);
   let connection = connections.get(path);
   if (!connection) {
-    mkdirSync(dirname(path), { recursive: true });
+    restrictToOwner(path);
     connection = {
       path,
       db: openEncrypted(path, options),

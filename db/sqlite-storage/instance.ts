@@ -143,10 +143,27 @@ export class SqliteStorageInstance<RxDocType> implements RxStorageInstance<
           PRIMARY KEY (doc_id, att_id)
         )`);
       }
-      db.prepare(`INSERT INTO ${META_TABLE} (table_name, layout) VALUES (?, ?) ON CONFLICT DO NOTHING`).run(
-        table,
-        layout,
+      // A new schema version is a new table: its change order starts above every earlier version's, so a replication
+      // checkpoint taken before a migration still sees every change made after it.
+      const prefix = `${this.collectionName}-`;
+      const earlier = (db.prepare(`SELECT table_name FROM ${META_TABLE}`).pluck().all() as string[]).filter(
+        (name) => name.startsWith(prefix) && Number(name.slice(prefix.length)) < this.schema.version,
       );
+      const floor = Math.max(
+        0,
+        ...earlier.map((name) =>
+          Math.max(
+            db
+              .prepare(`SELECT coalesce(max(seq), 0) FROM ${quoteIdent(name)}`)
+              .pluck()
+              .get() as number,
+            db.prepare(`SELECT seq_floor FROM ${META_TABLE} WHERE table_name = ?`).pluck().get(name) as number,
+          ),
+        ),
+      );
+      db.prepare(
+        `INSERT INTO ${META_TABLE} (table_name, layout, seq_floor) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+      ).run(table, layout, floor);
       const stored = db.prepare(`SELECT layout FROM ${META_TABLE} WHERE table_name = ?`).pluck().get(table);
       if (stored !== layout) {
         throw new StorageError(

@@ -2,7 +2,7 @@
  * Conformance of the SQLite storage to RxDB's RxStorageInstance contract, method by method. Where RxDB's memory
  * storage defines the expected answer (queries), both run side by side on the same documents.
  */
-import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createBlob,
@@ -597,4 +597,53 @@ describe('indexes in SQL', () => {
       db.close();
     }
   });
+});
+
+describe('who may read the files', () => {
+  /** Every file in the folder with its permission bits, and the folder's own. */
+  const modes = (directory: string) => ({
+    folder: (statSync(directory).mode & 0o777).toString(8),
+    files: Object.fromEntries(
+      readdirSync(directory).map((name) => [name, (statSync(join(directory, name)).mode & 0o777).toString(8)]),
+    ),
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'keeps the database, its write-ahead log and shared memory 0600 in a 0700 folder, even a folder made looser',
+    async () => {
+      // What a lax umask or an earlier version would have left: a folder anyone may enter.
+      chmodSync(temp.directory, 0o755);
+      const store = await instance();
+      await insertAll(
+        store,
+        Array.from({ length: 50 }, (_, n) => visit(n)),
+      );
+      const path = databaseFilePath(temp.directory, dbName);
+      expect(existsSync(`${path}-wal`)).toBe(true);
+      expect(existsSync(`${path}-shm`)).toBe(true);
+      expect(modes(temp.directory)).toEqual({
+        folder: '700',
+        files: { [`${dbName}.sqlite`]: '600', [`${dbName}.sqlite-wal`]: '600', [`${dbName}.sqlite-shm`]: '600' },
+      });
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')(
+    'tightens the files an earlier version left readable to others when it opens them',
+    async () => {
+      const first = await instance();
+      await insertAll(first, [visit(1)]);
+      await first.close();
+      instances = [];
+      const path = databaseFilePath(temp.directory, dbName);
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o644);
+      chmodSync(temp.directory, 0o777);
+
+      const again = await instance();
+      await insertAll(again, [visit(2)]);
+      const seen = modes(temp.directory);
+      expect(seen.folder).toBe('700');
+      for (const mode of Object.values(seen.files)) expect(mode).toBe('600');
+    },
+  );
 });

@@ -1,7 +1,8 @@
 /** A server test's world: its own database on the run's PostgreSQL, migrated, with two teams, over real HTTP. */
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import type { EnrolResponse } from '../../core/sync.ts';
+import type { DeviceUserResponse, EnrolResponse } from '../../core/sync.ts';
+import { newTestKey } from './signing.ts';
 import { createOrganisation, createTeam, createUser } from '../admin.ts';
 import { buildServer, type ServerOptions } from '../app.ts';
 import { migrate } from '../migrations.ts';
@@ -54,14 +55,29 @@ export async function startServer(
   return { app, url };
 }
 
+/** Enrols a laptop as `username` would: with a new signing key, returned with the answer (`privateKey`). */
 export async function enrolDevice(url: string, username: string, deviceName = `laptop of ${username}`) {
+  const key = newTestKey();
   const response = await fetch(`${url}/v1/enrol`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD, deviceName }),
+    body: JSON.stringify({ username, password: PASSWORD, deviceName, publicKey: key.publicKey }),
   });
   if (!response.ok) throw new Error(`enrol ${username}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as EnrolResponse;
+  const answer = (await response.json()) as EnrolResponse;
+  return { ...answer, privateKey: key.privateKey };
+}
+
+/** Another person signs in online on an enrolled laptop; returns their key for signing their records. */
+export async function addDeviceUser(url: string, accessToken: string, username: string) {
+  const key = newTestKey();
+  const response = await call(url, '/v1/device/users', accessToken, {
+    username,
+    password: PASSWORD,
+    publicKey: key.publicKey,
+  });
+  if (response.status !== 200) throw new Error(`add ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+  return { ...(response.body as unknown as DeviceUserResponse), privateKey: key.privateKey };
 }
 
 /** POSTs JSON with the device's access token; returns status and parsed body. */

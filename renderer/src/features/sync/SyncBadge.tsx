@@ -12,6 +12,13 @@ export function firstSyncText(t: TFunction, progress: NonNullable<SyncStatus['fi
 }
 
 export function syncSummary(t: TFunction, status: SyncStatus, language: string): string {
+  const summary = stateSummary(t, status, language);
+  // Refused records stay until someone acts, whatever the connection: say so beside the state.
+  const refused = (status.refused?.pushed ?? 0) + (status.refused?.pulled ?? 0);
+  return refused > 0 ? `${summary} · ${t('sync.refused.short', { count: refused })}` : summary;
+}
+
+function stateSummary(t: TFunction, status: SyncStatus, language: string): string {
   if (status.firstSync) return firstSyncText(t, status.firstSync);
   const pending = status.pending > 0 ? ` · ${t('sync.pending', { count: status.pending })}` : '';
   switch (status.state) {
@@ -30,7 +37,12 @@ export function syncSummary(t: TFunction, status: SyncStatus, language: string):
 export function SyncBadge({ status, onOpen }: { status: SyncStatus; onOpen?: () => void }) {
   const { t, i18n } = useTranslation();
   const text = syncSummary(t, status, i18n.language);
-  const tone = status.state === 'online' && status.pending === 0 ? 'ok' : status.state === 'revoked' ? 'bad' : 'wait';
+  const tone =
+    status.state === 'revoked' || status.refused
+      ? 'bad'
+      : status.state === 'online' && status.pending === 0
+        ? 'ok'
+        : 'wait';
   return onOpen ? (
     <button type="button" className={`sync sync-${tone}`} onClick={onOpen} aria-label={`${t('sync.title')}: ${text}`}>
       {text}

@@ -1,6 +1,7 @@
 /**
  * Sync, in full: the server, whether it can be reached, what waits to be sent, when it last worked and what went wrong
- * in plain words; a progress bar during the first sync; a colleague signing in on this laptop; and, when the laptop's
+ * in plain words; a progress bar during the first sync; records the server refused and what to do about them; a
+ * colleague signing in on this laptop; signing the laptop in online again when the server asks; and, when the laptop's
  * access was withdrawn, exactly what removing its data will cost before anything is removed.
  */
 import { useState, type FormEvent } from 'react';
@@ -12,6 +13,8 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
 import { formatDateTime } from '../../format.ts';
 import { ConnectForm } from './ConnectForm.tsx';
+import { PinFields } from './PinFields.tsx';
+import { Refused } from './Refused.tsx';
 import { firstSyncText, syncSummary } from './SyncBadge.tsx';
 
 export function SyncScreen({ status }: { status: SyncStatus }) {
@@ -32,6 +35,7 @@ export function SyncScreen({ status }: { status: SyncStatus }) {
       )}
       {status.state === 'revoked' && status.revoked && <Revoked revoked={status.revoked} />}
       {status.state === 'not-enrolled' && <ConnectForm />}
+      {status.state === 'signed-out' && <ConnectForm again={{ serverUrl: status.serverUrl }} />}
       {status.state !== 'not-enrolled' && status.state !== 'unavailable' && (
         <dl className="facts">
           <dt>{t('sync.server')}</dt>
@@ -48,6 +52,7 @@ export function SyncScreen({ status }: { status: SyncStatus }) {
           )}
         </dl>
       )}
+      {status.refused && <Refused refused={status.refused} />}
       {(status.state === 'online' || status.state === 'offline' || status.state === 'connecting') && <AddColleague />}
     </section>
   );
@@ -95,19 +100,22 @@ function Revoked({ revoked }: { revoked: NonNullable<SyncStatus['revoked']> }) {
 function AddColleague() {
   const { t } = useTranslation();
   const api = useApi();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const [form, setForm] = useState({ username: '', password: '', pin: '', pinAgain: '' });
   const [error, setError] = useState<ApiError>();
   const [added, setAdded] = useState<string>();
+  const invalid = (name: string) => error?.issues?.some((i) => i.path === name) || undefined;
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
-    const result = await api.call('sync.addColleague', { username, password });
-    setPassword('');
+    setAdded(undefined);
+    const result = await api.call('sync.addColleague', form);
     if (result.ok) {
       setAdded(result.value.displayName);
-      setUsername('');
-    } else setError(result.error);
+      setForm({ username: '', password: '', pin: '', pinAgain: '' });
+    } else {
+      setForm({ ...form, password: '', pin: '', pinAgain: '' });
+      setError(result.error);
+    }
   }
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="colleague-title">
@@ -115,18 +123,32 @@ function AddColleague() {
       <p>{t('sync.colleague.explain')}</p>
       <div className="row">
         <label htmlFor="colleague-user">{t('sync.username')}</label>
-        <input id="colleague-user" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />
+        <input
+          id="colleague-user"
+          value={form.username}
+          onChange={(e) => setForm({ ...form, username: e.target.value })}
+          autoComplete="off"
+          aria-invalid={invalid('username')}
+        />
       </div>
       <div className="row">
         <label htmlFor="colleague-password">{t('sync.password')}</label>
         <input
           id="colleague-password"
           type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
           autoComplete="off"
+          aria-invalid={invalid('password')}
         />
       </div>
+      <PinFields
+        idPrefix="colleague"
+        pin={form.pin}
+        pinAgain={form.pinAgain}
+        onChange={(pins) => setForm({ ...form, ...pins })}
+        invalid={invalid}
+      />
       <ErrorMessage error={error} />
       {added && <p role="status">{t('sync.colleague.added', { name: added })}</p>}
       <button type="submit">{t('sync.colleague.submit')}</button>
