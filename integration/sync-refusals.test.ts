@@ -12,9 +12,9 @@ import type { FastifyInstance } from 'fastify';
 import { filter, firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus, WireDocument } from '../core/sync.ts';
-import type { VisitRecord } from '../core/visits.ts';
+import type { AmendmentRecord, VisitRecord } from '../core/visits.ts';
 import { revokeDevice } from '../server/auth.ts';
-import { visitDoc } from '../server/testing/documents.ts';
+import { amendmentDoc, visitDoc } from '../server/testing/documents.ts';
 import { makeWorld, PASSWORD, startServer, type World } from '../server/testing/fixture.ts';
 import { openDatabase, type HemtryggDatabase } from '../backend/database.ts';
 import { SessionManager } from '../backend/sessions.ts';
@@ -184,6 +184,34 @@ describe('refused records', () => {
       .toBe('visit-odd');
     const stored = await database.settings.findOne(REFUSED_SETTING).exec();
     expect(stored?.toJSON().value).toEqual({ records: [] });
+  });
+});
+
+describe('a record that waits for another', () => {
+  it('a correction that reaches the server before its visit is kept as not yet sent, and goes by itself once the visit is there', async () => {
+    const { sync, sessions, database } = await laptop();
+    await sync.enrol(server.url, 'cecilia', PASSWORD, 'Cecilias laptop', PIN);
+    await sessions.signIn('cecilia', PIN);
+    await sync.awaitInSync();
+    // Bertil's visit is still on his laptop; Cecilia corrects it from what she was told (the server has no visit yet).
+    const { _deleted: _, ...correction } = amendmentDoc('amendment-early', 'visit-late', 'cecilia');
+    await database.amendments.insert(correction as unknown as AmendmentRecord);
+
+    await expect
+      .poll(() => sync.refused(), { timeout: 30_000 })
+      .toEqual([expect.objectContaining({ id: 'amendment-early', code: 'waiting-for-record' })]);
+    expect(await sync.countPending()).toBe(1);
+    // Waiting is not refused: the header counts it as a change not yet sent.
+    expect(sync.status.refused).toBeUndefined();
+    expect(await onServer('amendments', ['amendment-early'])).toEqual([]);
+
+    // Bertil's laptop syncs his visit; Cecilia's laptop sends the correction without anyone asking.
+    await serverHolds('visits', visit('visit-late', 'bertil'));
+    await expect
+      .poll(() => onServer('amendments', ['amendment-early']), { timeout: 30_000 })
+      .toEqual(['amendment-early']);
+    await expect.poll(() => sync.countPending(), { timeout: 30_000 }).toBe(0);
+    expect(await sync.refused()).toEqual([]);
   });
 });
 

@@ -218,3 +218,37 @@ it('survives the worst single requests: bodies over the limit, the deepest JSON,
   // The server is still well after all of it.
   expect((await fetch(`${url}/v1/health`)).status).toBe(200);
 });
+
+it('stays well with an oversized team and the largest pushes: 5,000 staff, 500 rows, one row too many', async () => {
+  // A team far larger than any home-care team (beside anna, bertil and cecilia): its staff list is one answer.
+  await world.sql.query(
+    `INSERT INTO users (id, team_id, username, display_name, role, password_hash)
+     SELECT 'bulk-' || n, 'team-north', 'bulk-' || n, 'Bulk ' || n, 'worker', 'not a hash' FROM generate_series(1, 5000) n`,
+  );
+  const staff = await send({
+    route: '/v1/team/staff',
+    method: 'POST',
+    token: 'laptop',
+    type: 'application/json',
+    payload: '{}',
+  });
+  expectSound(staff, 'staff');
+  expect(JSON.parse(staff.text ?? '[]')).toHaveLength(5000 + 3);
+  const rows = (n: number) =>
+    JSON.stringify({
+      rows: Array.from({ length: n }, (_, i) => ({ newDocumentState: { ...visit, id: `bulk-visit-${i}` } })),
+    });
+  for (const n of [500, 501]) {
+    expectSound(
+      await send({
+        route: '/v1/sync/visits/push',
+        method: 'POST',
+        token: 'laptop',
+        type: 'application/json',
+        payload: rows(n),
+      }),
+      `${n} rows`,
+    );
+  }
+  expect((await fetch(`${url}/v1/health`)).status).toBe(200);
+});
