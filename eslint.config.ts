@@ -2,8 +2,9 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import type { Linter } from 'eslint';
+import cycles from './eslint-rules/no-import-cycles.ts';
 
-/** Who may import whom: the table in ../shared/design/architecture.md, enforced so a wrong arrow fails the gate. */
+/** Who may import whom: the table in docs/design/architecture.md, enforced so a wrong arrow fails the gate. */
 const ourFolders = ['core', 'db', 'backend', 'main', 'renderer', 'server', 'e2e', 'bench', 'integration'];
 function onlyImports(folder: string, allowed: string[], extra: string[] = []): Linter.Config {
   const forbidden = ourFolders.filter((f) => f !== folder && !allowed.includes(f));
@@ -16,7 +17,7 @@ function onlyImports(folder: string, allowed: string[], extra: string[] = []): L
           patterns: [
             ...forbidden.map((f) => ({
               group: [`**/${f}/**`, `**/${f}`],
-              message: `${folder}/ may not import ${f}/ (see ../shared/design/architecture.md).`,
+              message: `${folder}/ may not import ${f}/ (see docs/design/architecture.md).`,
             })),
             ...extra.map((name) => ({ group: [name, `${name}/**`], message: `${folder}/ may not import ${name}.` })),
           ],
@@ -35,7 +36,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Modules that import each other (types too) cannot be understood, tested or moved apart.
+      'hemtrygg/no-import-cycles': 'error',
     },
+    plugins: { hemtrygg: cycles },
   },
   {
     // Tests index into results they have just asserted on; `!` there reads better than a guard per line.

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{core,db,backend,main,renderer,server,integration}/**/*.test.ts'],
+    include: ['{core,db,backend,main,renderer,server,integration,eslint-rules}/**/*.test.ts'],
     // SQLite files, child processes and property runs: give slow CI machines room, never a timing assertion.
     testTimeout: 120_000,
     hookTimeout: 60_000,

@@ -1,5 +1,5 @@
 /**
- * npm run bench:sync — Hemtrygg's sync side by side with PouchDB's (../shared/design/benchmarks.md, "Sync — PouchDB as
+ * npm run bench:sync — Hemtrygg's sync side by side with PouchDB's (docs/design/benchmarks.md, "Sync — PouchDB as
  * the peer"), in one run, as ratios:
  *
  * 1. First sync of 100,000 visits to a fresh laptop: Hemtrygg's central server (its own process, PostgreSQL) to a fresh

@@ -96,7 +96,8 @@ export class ApiFailure extends Error {
   }
 }
 
-export type ClientSummary = Pick<ClientRecord, 'id' | 'givenName' | 'familyName' | 'address' | 'village'>;
+export type { ClientSummary } from './clients.ts';
+import type { ClientSummary } from './clients.ts';
 
 export interface ClientDetails {
   readonly client: ClientRecord;

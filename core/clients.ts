@@ -77,3 +77,23 @@ export const clientRecordSchema = z.strictObject({
   signature: signatureSchema.optional(),
 });
 export type ClientRecord = z.output<typeof clientRecordSchema>;
+
+/**
+ * What lists and pickers show of a client: enough to tell two of the same name apart (village, year of birth).
+ */
+export type ClientSummary = Pick<ClientRecord, 'id' | 'givenName' | 'familyName' | 'address' | 'village'> & {
+  /** From the personal identity number (stored canonical, YYYYMMDD-NNNN; a coordination number's year is the same). */
+  readonly birthYear: number | undefined;
+};
+
+export function summaryOf(client: ClientRecord): ClientSummary {
+  const year = Number(client.personnummer.slice(0, 4));
+  return {
+    id: client.id,
+    givenName: client.givenName,
+    familyName: client.familyName,
+    address: client.address,
+    village: client.village,
+    birthYear: Number.isInteger(year) && year > 1800 ? year : undefined,
+  };
+}

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   drillFigures,
+  proposeScope,
   drillRecordSchema,
   drillState,
   timeToShare,
@@ -191,5 +192,38 @@ describe('the time until the high-priority clients are accounted for', () => {
     expect(b?.workerId).toBe('bertil');
     expect(b?.entries.map((e) => e.authorId)).toEqual(['anna', 'bertil']);
     expect(b?.accountedAfterMs).toBe(12 * 60_000);
+  });
+});
+
+describe('the clients a drill covers, as the start form proposes them', () => {
+  const candidates = [
+    { clientId: 'oxygen', needs: ['electricAid'] as const },
+    { clientId: 'paperwork', needs: ['unmetItems'] as const },
+    { clientId: 'alarm', needs: ['noWorkingAlarm'] as const },
+    { clientId: 'lonely', needs: ['aloneHighRisk'] as const },
+  ];
+
+  it('takes the high-priority ones by need, in the list’s order, each to the workers in turn', () => {
+    expect(proposeScope(candidates, ['anna', 'bertil'], {}, true)).toEqual([
+      { clientId: 'oxygen', high: true, workerId: 'anna' },
+      { clientId: 'alarm', high: true, workerId: 'bertil' },
+      { clientId: 'lonely', high: true, workerId: 'anna' },
+    ]);
+  });
+
+  it('follows the supervisor: a client made high or not, one given to someone or to nobody', () => {
+    const scope = proposeScope(
+      candidates,
+      ['anna', 'bertil'],
+      { paperwork: { high: true, workerId: 'bertil' }, alarm: { workerId: '' }, lonely: { high: false } },
+      false,
+    );
+    expect(scope).toEqual([
+      { clientId: 'oxygen', high: true, workerId: 'anna' },
+      { clientId: 'paperwork', high: true, workerId: 'bertil' },
+      { clientId: 'alarm', high: true },
+      { clientId: 'lonely', high: false, workerId: 'bertil' },
+    ]);
+    expect(proposeScope(candidates, [], {}, true).every((s) => s.workerId === undefined)).toBe(true);
   });
 });

@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { signatureSchema } from './signing.ts';
-import { HAZARDS } from './preparedness.ts';
+import { HAZARDS, type NeedKind } from './preparedness.ts';
 import { instantSchema } from './visits.ts';
 
 const id = z.string().min(1, 'validation.required').max(64);
@@ -287,3 +287,43 @@ export const endDrillInputSchema = z.object({
 });
 
 export const reassignInputSchema = z.object({ id, drillId: id, clientId: id, workerId: id });
+
+/** Needs that make a client high priority in a drill by default (the supervisor can change each). */
+export const HIGH_PRIORITY_NEEDS: ReadonlySet<NeedKind> = new Set(['electricAid', 'noWorkingAlarm', 'aloneHighRisk']);
+
+/** What the start form proposes for one client, before the supervisor changes anything. */
+export interface ScopeCandidate {
+  readonly clientId: string;
+  readonly needs: readonly NeedKind[];
+}
+
+/** The supervisor's changes to the proposal: high priority or not, and who contacts the client ('' for nobody). */
+export type ScopeOverrides = Readonly<Record<string, { readonly high?: boolean; readonly workerId?: string }>>;
+
+/**
+ * The clients a drill covers, in the priority list's order: high priority by need unless the supervisor says
+ * otherwise, only the high-priority ones when `onlyHigh`; each given to the worker the supervisor chose, or else to the
+ * workers taking part in turn.
+ */
+export function proposeScope(
+  candidates: readonly ScopeCandidate[],
+  workers: readonly string[],
+  overrides: ScopeOverrides,
+  onlyHigh: boolean,
+): ScopeEntry[] {
+  let next = 0;
+  return candidates
+    .map((c) => ({ c, high: overrides[c.clientId]?.high ?? c.needs.some((n) => HIGH_PRIORITY_NEEDS.has(n)) }))
+    .filter(({ high }) => high || !onlyHigh)
+    .map(({ c, high }) => {
+      const chosen = overrides[c.clientId]?.workerId;
+      // Chosen as nobody (''), chosen as someone taking part, or else the next in turn.
+      const workerId =
+        chosen === ''
+          ? undefined
+          : chosen !== undefined && workers.includes(chosen)
+            ? chosen
+            : workers[next++ % workers.length || 0];
+      return { clientId: c.clientId, high, ...(workerId !== undefined && workers.length > 0 ? { workerId } : {}) };
+    });
+}

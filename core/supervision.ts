@@ -4,8 +4,7 @@
  * says). The figures are pure functions of the team's records, so the laptop computes them offline from what it synced.
  */
 import { z } from 'zod';
-import type { ClientRecord } from './clients.ts';
-import type { ClientSummary } from './api.ts';
+import type { ClientRecord, ClientSummary } from './clients.ts';
 import type { ConflictRecord } from './conflicts.ts';
 import type { ConflictReviewStatus, ReviewRecord, VisitReviewStatus } from './reviews.ts';
 import { MISSED_AFTER_MS, plannedVisitsOn, type PlannedVisit } from './schedule.ts';

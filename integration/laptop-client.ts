@@ -14,7 +14,7 @@ import type { CollectionName, Doc, LaptopMessage, LaptopOps, LaptopRequest, Lapt
 export type RecordOf<C extends CollectionName> = HemtryggCollections[C] extends RxCollection<infer T> ? T : never;
 
 /** The laptop PIN people choose in these tests unless a test says otherwise (the server password is another). */
-export const TEST_PIN = '246810';
+export { TEST_PIN } from './laptop-process.ts';
 
 const ENTRY = fileURLToPath(new URL('./laptop-process.ts', import.meta.url));
 

@@ -1,6 +1,6 @@
 /** The team's clients: the list with search, one client with continuity, and a client's visit history. */
-import { ApiFailure, type ClientSummary, type Handlers, type HistoryEntry } from '../../core/api.ts';
-import type { ClientRecord } from '../../core/clients.ts';
+import { ApiFailure, type Handlers, type HistoryEntry } from '../../core/api.ts';
+import { summaryOf, type ClientRecord } from '../../core/clients.ts';
 import { CONTINUITY_DAYS, staffContinuity } from '../../core/continuity.ts';
 import { effectiveVisit, type AmendmentRecord, type VisitRecord } from '../../core/visits.ts';
 import type { HemtryggDatabase } from '../database.ts';
@@ -16,13 +16,7 @@ export interface ClientDeps {
 
 type ClientHandlers = Pick<Handlers<Session>, 'clients.list' | 'clients.get' | 'clients.history'>;
 
-export const summaryOf = (c: ClientRecord): ClientSummary => ({
-  id: c.id,
-  givenName: c.givenName,
-  familyName: c.familyName,
-  address: c.address,
-  village: c.village,
-});
+export { summaryOf };
 
 /** Case- and accent-insensitive: "sävar" finds "Sävar", "ostlund" finds "Östlund". */
 const fold = (text: string) =>

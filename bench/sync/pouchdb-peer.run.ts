@@ -1,7 +1,7 @@
 /**
  * The PouchDB peer on its own: `node bench/sync/pouchdb-peer.run.ts [docs]` (default 100,000). Prints the first sync
  * at batch 100 and at batch 1,000, 1,000 new visits pulled after a first sync, 1,000 new visits pushed, and the bytes
- * per document of each. Figures to compare with ../shared/design/benchmarks.md ("Sync — PouchDB as the peer"); the
+ * per document of each. Figures to compare with docs/design/benchmarks.md ("Sync — PouchDB as the peer"); the
  * side-by-side with Hemtrygg's own sync is `npm run bench:sync`.
  */
 import { meanJsonBytes, newVisitDocs, visitDocs, visitRecords } from './visit-docs.ts';

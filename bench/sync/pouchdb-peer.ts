@@ -1,5 +1,5 @@
 /**
- * The PouchDB peer of `npm run bench:sync`, run as ../shared/design/benchmarks.md describes ("Sync — PouchDB as the
+ * The PouchDB peer of `npm run bench:sync`, run as docs/design/benchmarks.md describes ("Sync — PouchDB as the
  * peer"): a PouchDB 9 client, on disk (leveldb, in a temp folder), replicating from express 4 + express-pouchdb 4.2 +
  * PouchDB 9 on disk with gzip on, over loopback. The server runs in a process of its own (`pouchdb-server.child.ts`),
  * the client in this one.

@@ -1,5 +1,5 @@
 /**
- * The PouchDB peer's server, in a process of its own as in ../shared/design/benchmarks.md (a CouchDB-style server and
+ * The PouchDB peer's server, in a process of its own as in docs/design/benchmarks.md (a CouchDB-style server and
  * its client do not share an event loop): express 4 + express-pouchdb 4.2 over PouchDB 9 on disk (leveldb, in a temp
  * folder), on 127.0.0.1, a port the system picks. Forked by `startPouchServer` in `pouchdb-peer.ts`, which talks to it
  * over the IPC channel (`PeerRequest`, through child-rpc.ts).

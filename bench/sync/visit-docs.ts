@@ -3,7 +3,7 @@
  * Visit number `n` is the same record whatever slice it is made in (its own seeded generator), so a first sync's set
  * and the later additions never overlap and two runs make the same bytes.
  *
- * Size: about 495 bytes of JSON (UTF-8) each, not the 354 of ../shared/design/benchmarks.md's PouchDB figures. A
+ * Size: about 495 bytes of JSON (UTF-8) each, not the 354 of docs/design/benchmarks.md's PouchDB figures. A
  * signed visit as stored cannot be that small: the smallest valid one (one task, no note, short ids, the defaults the
  * schema fills in: `elsewhere`, `note`, `observations`, `deviations`) is 443 bytes, mostly key names, a UUID and three
  * ISO instants. These are lean but ordinary visits; compare sizes before comparing with the 354-byte figures.

@@ -7,17 +7,14 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import type { ApiError, DrillSummary } from '../../../../core/api.ts';
-import { DRILL_MODES, EXERCISE_TYPES, type DrillMode, type ScopeEntry } from '../../../../core/drills.ts';
-import { HAZARDS, type Hazard, type NeedKind } from '../../../../core/preparedness.ts';
+import { DRILL_MODES, EXERCISE_TYPES, proposeScope, type DrillMode, type ScopeEntry } from '../../../../core/drills.ts';
+import { HAZARDS, type Hazard } from '../../../../core/preparedness.ts';
 import { useApi, useSession, useWatch } from '../../api/hooks.tsx';
 import { ErrorMessage, errorText } from '../../components/ErrorMessage.tsx';
 import { ScreenHeading } from '../../components/ScreenHeading.tsx';
 import { VillagePicker } from '../../components/VillagePicker.tsx';
 import { formatDateTime } from '../../format.ts';
 import { duration } from './duration.ts';
-
-/** Needs that make a client high priority by default (the supervisor can change each). */
-const HIGH_NEEDS: ReadonlySet<NeedKind> = new Set(['electricAid', 'noWorkingAlarm', 'aloneHighRisk']);
 
 export function Drills({ onOpen }: { onOpen: (drillId: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -88,33 +85,19 @@ function StartDrill({ onStarted, onCancel }: { onStarted: (id: string) => void; 
   const staff = useWatch('staff.names', {});
   const names = staff?.ok ? staff.value : {};
 
-  /** The clients in scope in priority order: high priority by need, given round-robin to the workers taking part. */
+  /** The clients in scope in priority order (core/drills.ts `proposeScope`), with names for the table. */
   const scope = useMemo((): (ScopeEntry & { name: string; village: string })[] => {
     if (!priority?.ok) return [];
-    let next = 0;
-    return priority.value.rows
-      .map((row) => {
-        const high = overrides[row.client.id]?.high ?? row.needs.some((n) => HIGH_NEEDS.has(n));
-        return { row, high };
-      })
-      .filter(({ high }) => high || !onlyHigh)
-      .map(({ row, high }) => {
-        const chosen = overrides[row.client.id]?.workerId;
-        // Chosen as nobody (''), chosen as someone taking part, or else the next in turn.
-        const workerId =
-          chosen === ''
-            ? undefined
-            : chosen !== undefined && workers.includes(chosen)
-              ? chosen
-              : workers[next++ % workers.length || 0];
-        return {
-          clientId: row.client.id,
-          high,
-          ...(workerId && workers.length > 0 ? { workerId } : {}),
-          name: `${row.client.givenName} ${row.client.familyName}`,
-          village: row.client.village,
-        };
-      });
+    const clients = new Map(priority.value.rows.map((row) => [row.client.id, row.client]));
+    const candidates = priority.value.rows.map((row) => ({ clientId: row.client.id, needs: row.needs }));
+    return proposeScope(candidates, workers, overrides, onlyHigh).map((entry) => {
+      const client = clients.get(entry.clientId);
+      return {
+        ...entry,
+        name: client ? `${client.givenName} ${client.familyName}` : '',
+        village: client?.village ?? '',
+      };
+    });
   }, [priority, overrides, onlyHigh, workers]);
 
   async function submit(event: FormEvent) {
