@@ -4,6 +4,8 @@ import { ApiClient, messagePortChannel, webSocketChannel } from './api/client.ts
 import { ApiProvider } from './api/hooks.tsx';
 import { App } from './App.tsx';
 import { initialLanguage } from './i18n/index.ts';
+import { LocaleProvider } from './kit/LocaleProvider.tsx';
+import './theme/tokens.css';
 import './styles.css';
 
 /**
@@ -26,7 +28,9 @@ const client = new ApiClient(desktop ? messagePortChannel() : webSocketChannel(l
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <ApiProvider client={client}>
-      <App />
+      <LocaleProvider>
+        <App />
+      </LocaleProvider>
     </ApiProvider>
   </StrictMode>,
 );
