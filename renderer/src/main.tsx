@@ -13,10 +13,14 @@ import './styles.css';
  * keep it for reloads of this tab and take it out of the address bar and history.
  */
 function launchToken(): string {
-  const fromAddress = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  const hash = new URLSearchParams(window.location.hash.slice(1));
+  const fromAddress = hash.get('token');
   if (fromAddress) {
     sessionStorage.setItem('hemtrygg.token', fromAddress);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
+    // Only the token leaves the address: the screen beside it (`#token=…&screen=…`) stays for the shell to open.
+    hash.delete('token');
+    const rest = hash.toString();
+    history.replaceState(null, '', window.location.pathname + window.location.search + (rest ? `#${rest}` : ''));
   }
   return fromAddress ?? sessionStorage.getItem('hemtrygg.token') ?? '';
 }

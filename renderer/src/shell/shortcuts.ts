@@ -1,0 +1,58 @@
+/**
+ * Keyboard shortcuts: Alt+1 … Alt+8 open the main screens (a modifier, so screen readers' single-letter keys and
+ * text entry are left alone; Ctrl, AltGr and Cmd combinations are not ours), "?" opens the list of them. Nothing
+ * happens while the person is typing in a field.
+ */
+import { useEffect } from 'react';
+import { SHORTCUT_DIGIT, type MenuEntry } from './routes.ts';
+
+/** Whether keys typed now go into text: an input that takes text, a text area, a select or editable content. */
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) {
+    return true;
+  }
+  if (target instanceof HTMLInputElement) {
+    return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file', 'image'].includes(target.type);
+  }
+  return target.getAttribute('role') === 'textbox' || target.getAttribute('role') === 'combobox';
+}
+
+/** The menu entry a key press asks for, if any: Alt and a digit key (by its place, whatever the layout). */
+export function entryForKey(event: KeyboardEvent, entries: readonly MenuEntry[]): MenuEntry | undefined {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return undefined;
+  const digit = /^(?:Digit|Numpad)([1-9])$/.exec(event.code)?.[1];
+  return digit ? entries.find((entry) => SHORTCUT_DIGIT[entry] === Number(digit)) : undefined;
+}
+
+const isHelpKey = (event: KeyboardEvent) => event.key === '?' && !event.altKey && !event.ctrlKey && !event.metaKey;
+
+export function useShortcuts({
+  entries,
+  enabled,
+  onEntry,
+  onHelp,
+}: {
+  entries: readonly MenuEntry[];
+  /** Off while a dialog is open: its keys are its own. */
+  enabled: boolean;
+  onEntry: (entry: MenuEntry) => void;
+  onHelp: () => void;
+}): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.repeat || isTyping(event.target)) return;
+      const entry = entryForKey(event, entries);
+      if (entry) {
+        event.preventDefault();
+        onEntry(entry);
+      } else if (isHelpKey(event)) {
+        event.preventDefault();
+        onHelp();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [entries, enabled, onEntry, onHelp]);
+}
