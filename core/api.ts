@@ -19,7 +19,13 @@ import {
   type ReviewRecord,
   type VisitReview,
 } from './reviews.ts';
-import { dashboardInputSchema, inboxFilterSchema, type Dashboard, type Inbox } from './supervision.ts';
+import {
+  dashboardInputSchema,
+  inboxFilterSchema,
+  type CorrectionRefusal,
+  type Dashboard,
+  type Inbox,
+} from './supervision.ts';
 import type { RiskLevel } from './screening.ts';
 import {
   answerItemsInputSchema,
@@ -113,10 +119,21 @@ export interface HistoryEntry {
   readonly amendments: readonly AmendmentRecord[];
 }
 
+/** A visit in a client's history, with whether the person asking may correct it (and why not, when not). */
+export interface ClientHistoryEntry extends HistoryEntry {
+  /** Undefined when the person may correct the visit; else why not, so the screen shows the reason, not the button. */
+  readonly correctionRefused: CorrectionRefusal | undefined;
+}
+
 export interface TodayEntry {
   readonly planned: PlannedVisit;
   readonly status: PlannedStatus;
-  readonly client: ClientSummary;
+  /** Where the client lives, how to get in and find the door, and their phone: what a visit needs on the road. */
+  readonly client: ClientOnTheDay;
+  /** Whom the visit is planned for (a supervisor sees the team's day), or undefined when unassigned. */
+  readonly worker: { readonly displayName: string; readonly role: Role | undefined } | undefined;
+  /** Whether the signed-in person may log this visit (an administrator may not), so the button is not offered. */
+  readonly mayLog: boolean;
   readonly loggedVisitId: string | undefined;
   /** The form being filled in for this visit, if any (saved as typed). */
   readonly draft: DraftRecord | undefined;
@@ -228,12 +245,21 @@ export interface DrillSummary {
   readonly to100: number | undefined;
 }
 
+/** A colleague as the drill screens list and choose them: the name and, when known, the role beside it. */
+export interface DrillPerson {
+  readonly id: string;
+  readonly displayName: string;
+  readonly role: Role | undefined;
+}
+
 export interface DrillView {
   readonly state: DrillState;
   readonly figures: DrillFigures;
   /** The clients in scope, with what the team needs on the day and their electric aids. */
   readonly clients: Readonly<Record<string, ClientOnTheDay & { readonly aids: readonly AidRecord[] }>>;
   readonly names: Readonly<Record<string, string>>;
+  /** Everyone who may be given a client, with their role, so two colleagues of one name are told apart. */
+  readonly staff: readonly DrillPerson[];
   /** The hazard's checklist items, for the gaps a worker finds. */
   readonly items: readonly { readonly id: string; readonly label?: string | undefined }[];
   /** Earlier drills of the same hazard, newest first. */
@@ -270,7 +296,7 @@ export const contract = {
       clientId: z.string().min(1, 'validation.required').max(64),
       limit: z.number().int().min(1).max(500).default(100),
     }),
-    output: z.custom<HistoryEntry[]>(),
+    output: z.custom<ClientHistoryEntry[]>(),
   },
   'visits.today': {
     input: z.object({ date: z.iso.date('validation.date') }),
@@ -340,6 +366,8 @@ export const contract = {
   'drills.record': { input: recordEntryInputSchema, output: z.custom<DrillEntry>() },
   'drills.reassign': { input: reassignInputSchema, output: z.custom<DrillRecord>() },
   'drills.end': { input: endDrillInputSchema, output: z.custom<DrillRecord>() },
+  /** The team's staff who may take part in a drill, with their roles (for the start form). */
+  'drills.staff': { input: z.object({}), output: z.custom<DrillPerson[]>() },
   'wellbeing.overview': {
     input: z.object({
       noContactDays: z.number().int().min(1, 'validation.tooShort').max(365, 'validation.tooLong').default(14),
@@ -396,6 +424,7 @@ export const CALL_ROLES: Record<keyof typeof contract, readonly Role[]> = {
   'drills.record': ['worker', 'supervisor'],
   'drills.reassign': ['supervisor'],
   'drills.end': ['supervisor'],
+  'drills.staff': ['supervisor'],
 };
 
 /** Whether a role may make a call. */

@@ -2,7 +2,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  boardCounts,
+  drillElapsedMs,
   drillFigures,
+  offeredOutcomes,
   proposeScope,
   drillRecordSchema,
   drillState,
@@ -225,5 +228,35 @@ describe('the clients a drill covers, as the start form proposes them', () => {
       { clientId: 'lonely', high: false, workerId: 'bertil' },
     ]);
     expect(proposeScope(candidates, [], {}, true).every((s) => s.workerId === undefined)).toBe(true);
+  });
+});
+
+describe('the live board', () => {
+  it('counts accounted for, not yet and needing help; a client reached once stays accounted for', () => {
+    const state = drillState(drill, [
+      entry('a', 3),
+      entry('b', 4, { state: 'needsHelp' }),
+      entry('c', 5, { outcome: 'notReached', state: undefined }),
+      entry('b', 9, { outcome: 'notReached', state: undefined }),
+    ]);
+    expect(boardCounts(state.clients)).toEqual({ accounted: 2, open: 3, help: 1 });
+    expect(boardCounts([])).toEqual({ accounted: 0, open: 0, help: 0 });
+  });
+
+  it('runs its clock until the drill ends, then shows how long it ran', () => {
+    const running = drillState(drill, []);
+    expect(drillElapsedMs(running, Date.parse(at(7)))).toBe(7 * 60_000);
+    const end = { ...entry('a', 0), kind: 'end' as const, createdAt: at(42), lessons: '', actions: '' };
+    const ended = drillState(drill, [end as unknown as DrillRecord]);
+    expect(drillElapsedMs(ended, Date.parse(at(90)))).toBe(42 * 60_000);
+  });
+});
+
+describe('how a client may be recorded as contacted', () => {
+  it('offers "reached by phone" only for a client with a phone', () => {
+    expect(offeredOutcomes({ phone: '090-12 34 56' })).toEqual(['phone', 'visit', 'notReached']);
+    expect(offeredOutcomes({ phone: ' ' })).toEqual(['visit', 'notReached']);
+    expect(offeredOutcomes({})).toEqual(['visit', 'notReached']);
+    expect(offeredOutcomes(undefined)).toEqual(['visit', 'notReached']);
   });
 });

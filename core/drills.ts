@@ -327,3 +327,35 @@ export function proposeScope(
       return { clientId: c.clientId, high, ...(workerId !== undefined && workers.length > 0 ? { workerId } : {}) };
     });
 }
+
+/** The board's three figures for a group of clients: accounted for (reached at least once), not yet, needing help. */
+export interface BoardCounts {
+  readonly accounted: number;
+  readonly open: number;
+  readonly help: number;
+}
+
+export function boardCounts(clients: readonly ClientStatus[]): BoardCounts {
+  const accounted = clients.filter((c) => c.accountedAfterMs !== undefined).length;
+  return {
+    accounted,
+    open: clients.length - accounted,
+    help: clients.filter((c) => c.status === 'needsHelp' || c.status === 'urgent').length,
+  };
+}
+
+/**
+ * How a worker may say she contacted a client: by phone only when the client has a phone, so "reached by phone" is
+ * never offered for someone who cannot be called.
+ */
+export function offeredOutcomes(
+  client: { readonly phone?: string | undefined } | undefined,
+): readonly ContactOutcome[] {
+  return client?.phone?.trim() ? OUTCOMES : OUTCOMES.filter((o) => o !== 'phone');
+}
+
+/** How long a drill ran (ended) or has run (now, on the server's clock), in milliseconds from its start. */
+export function drillElapsedMs(state: DrillState, serverNowMs: number): number {
+  const end = state.ended ? serverTime(state.ended) : serverNowMs;
+  return Math.max(0, end - serverTime(state.drill));
+}

@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import {
   alarmWorks,
   BUILT_IN_ITEMS,
+  checklistDue,
   checklistState,
   coverage,
   currentAids,
   currentTemplates,
+  itemsByGaps,
+  parseBatteryHours,
   preparednessRecordSchema,
   priorityList,
   type AidRecord,
@@ -344,5 +347,29 @@ describe('coverage', () => {
     expect(result).toMatchObject({ clients: 2, current: 1 });
     expect(result.items.find((i) => i.item.id === 'water')).toMatchObject({ no: 1, unanswered: 1 });
     expect(result.items.find((i) => i.item.id === 'heat')).toMatchObject({ no: 0, unanswered: 1 });
+  });
+});
+
+describe('small rules of the preparedness screens', () => {
+  it('a checklist is due when never gone through or its day has come', () => {
+    expect(checklistDue({ dueOn: '2026-05-01', dueReason: 'never' }, '2026-04-01')).toBe(true);
+    expect(checklistDue({ dueOn: '2026-04-01', dueReason: 'interval' }, '2026-04-01')).toBe(true);
+    expect(checklistDue({ dueOn: '2026-04-02', dueReason: 'incident' }, '2026-04-01')).toBe(false);
+  });
+  it('reads a battery time in hours with a comma or a point, empty as none, anything else as wrong', () => {
+    expect(parseBatteryHours(' ')).toBeUndefined();
+    expect(parseBatteryHours('12')).toBe(12);
+    expect(parseBatteryHours('1,5')).toBe(1.5);
+    expect(parseBatteryHours('1.5')).toBe(1.5);
+    expect(parseBatteryHours('två')).toBeNull();
+    expect(parseBatteryHours('-3')).toBeNull();
+  });
+  it('lists the items with the most gaps first, ties in template order', () => {
+    const items = [
+      { id: 'a', no: 0, unanswered: 1 },
+      { id: 'b', no: 2, unanswered: 1 },
+      { id: 'c', no: 1, unanswered: 0 },
+    ];
+    expect(itemsByGaps(items).map((i) => i.id)).toEqual(['b', 'a', 'c']);
   });
 });

@@ -457,3 +457,22 @@ export const priorityInputSchema = z.object({
   /** Villages to include; empty: all. */
   villages: z.array(text(80)).max(50).default([]),
 });
+
+/** Whether a checklist should be gone through now: never done, or its next review day has come. */
+export const checklistDue = (state: Pick<ChecklistState, 'dueOn' | 'dueReason'>, today: string): boolean =>
+  state.dueReason === 'never' || state.dueOn <= today;
+
+/**
+ * A battery time as typed ("12", "1,5" or "1.5" hours): undefined for an empty field (no battery), null for a text
+ * that is not a number of hours.
+ */
+export function parseBatteryHours(text: string): number | undefined | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return /^\d+([.,]\d+)?$/.test(trimmed) ? Number(trimmed.replace(',', '.')) : null;
+}
+
+/** A checklist's items with the most gaps first (answered no, or not answered), the rest in template order. */
+export function itemsByGaps<T extends { readonly no: number; readonly unanswered: number }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => b.no + b.unanswered - (a.no + a.unanswered));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientRecord } from './clients.ts';
-import { plannedStatus, plannedVisitsOn } from './schedule.ts';
+import { groupDay, localInstant, plannedStatus, plannedVisitsOn } from './schedule.ts';
 
 type Slot = ClientRecord['schedule'][number];
 const slot = (weekdays: number[], time: string, extra: Partial<Slot> = {}): Slot => ({
@@ -47,5 +47,67 @@ describe('plannedStatus', () => {
     expect(plannedStatus(visit!, true, new Date('2026-11-23T20:00:00Z'))).toBe('done');
     expect(plannedStatus(visit!, false, new Date('2026-11-23T08:30:00Z'))).toBe('planned');
     expect(plannedStatus(visit!, false, new Date('2026-11-23T08:31:00Z'))).toBe('missed');
+  });
+});
+
+describe('groupDay', () => {
+  // Monday 23 November 2026 (UTC+1): Gustav 07:45–08:30, Märta 08:00–08:30 and 17:30–18:00, plus two more below.
+  const day = plannedVisitsOn(
+    [
+      ...clients,
+      { id: 'olof', schedule: [slot([1], '09:30'), slot([1], '13:00')] },
+      { id: 'elsa', schedule: [slot([1], '10:15')] },
+    ],
+    '2026-11-23',
+  );
+  const entry = (id: string, status: 'planned' | 'in-progress' | 'done' | 'missed' = 'planned') => ({
+    planned: day.find((p) => p.id === id)!,
+    status,
+  });
+  const ids = (entries: readonly { planned: { id: string } }[]) => entries.map((e) => e.planned.id.split(':')[1]);
+
+  it('puts what has begun or is about to begin now, what starts within two hours next, and the rest later', () => {
+    const groups = groupDay(
+      [
+        entry('plan:marta:2026-11-23:1'),
+        entry('plan:olof:2026-11-23:1'),
+        entry('plan:elsa:2026-11-23:0'),
+        entry('plan:olof:2026-11-23:0'),
+        entry('plan:marta:2026-11-23:0', 'in-progress'),
+        entry('plan:gustav:2026-11-23:0', 'done'),
+      ],
+      new Date('2026-11-23T08:20:00Z'), // 09:20: Olof's 09:30 visit is a quarter of an hour away at most
+    );
+    expect(ids(groups.now)).toEqual(['marta', 'olof']);
+    expect(ids(groups.next)).toEqual(['elsa']);
+    expect(ids(groups.later)).toEqual(['olof', 'marta']);
+    expect(ids(groups.done)).toEqual(['gustav']);
+    expect(groups.missed).toEqual([]);
+  });
+
+  it('keeps missed visits apart from done ones, and always names the next visit however far off it is', () => {
+    const groups = groupDay(
+      [
+        entry('plan:marta:2026-11-23:1'),
+        entry('plan:gustav:2026-11-23:0', 'missed'),
+        entry('plan:marta:2026-11-23:0', 'done'),
+      ],
+      new Date('2026-11-23T10:00:00Z'), // 11:00; Märta's evening visit is 6½ hours away
+    );
+    expect(ids(groups.missed)).toEqual(['gustav']);
+    expect(ids(groups.done)).toEqual(['marta']);
+    expect(groups.now).toEqual([]);
+    expect(ids(groups.next)).toEqual(['marta']);
+    expect(groups.later).toEqual([]);
+  });
+});
+
+describe('localInstant', () => {
+  it('reads a Swedish wall-clock time on a date as the instant it means, summer or winter, and nothing else', () => {
+    expect(localInstant('2026-11-23', '08:05')).toBe('2026-11-23T07:05:00.000Z');
+    expect(localInstant('2026-07-01', '23:59')).toBe('2026-07-01T21:59:00.000Z');
+    expect(localInstant('2026-11-23', '24:00')).toBeUndefined();
+    expect(localInstant('2026-11-23', '8:05')).toBeUndefined();
+    expect(localInstant('2026-11-23', '')).toBeUndefined();
   });
 });

@@ -97,3 +97,50 @@ export function addDays(day: string, days: number): string {
 export function localPeriod(from?: string, to?: string): { $gte?: string; $lt?: string } {
   return { ...(from ? { $gte: localDayStart(from) } : {}), ...(to ? { $lt: localDayStart(addDays(to, 1)) } : {}) };
 }
+
+/** A planned visit counts as due now from this long before its planned start. */
+export const DUE_BEFORE_MS = 15 * 60 * 1000;
+/** Visits starting within this long after the ones due now are "next"; later ones wait below. */
+export const NEXT_WITHIN_MS = 2 * 60 * 60 * 1000;
+
+/** Where a visit stands in a worker's day: due now, next up, later today, done, or missed. */
+export type DayGroup = 'now' | 'next' | 'later' | 'done' | 'missed';
+export const DAY_GROUPS: readonly DayGroup[] = ['now', 'next', 'later', 'done', 'missed'];
+
+/** Which part of the day a visit belongs to at `now`. */
+export function dayGroupOf(visit: PlannedVisit, status: PlannedStatus, now: Date): DayGroup {
+  if (status === 'done') return 'done';
+  if (status === 'missed') return 'missed';
+  // Started, or its time has come and nothing is logged yet (not missed until an hour after its end).
+  if (status === 'in-progress' || now.getTime() >= Date.parse(visit.plannedStart) - DUE_BEFORE_MS) return 'now';
+  return 'later';
+}
+
+/**
+ * A worker's day in its parts, each in planned order. "Next" is what starts within two hours, and always at least the
+ * first visit still to come, so there is one when the day's next visit is far off.
+ */
+export function groupDay<T extends { readonly planned: PlannedVisit; readonly status: PlannedStatus }>(
+  entries: readonly T[],
+  now: Date,
+): Record<DayGroup, T[]> {
+  const groups: Record<DayGroup, T[]> = { now: [], next: [], later: [], done: [], missed: [] };
+  const sorted = [...entries].sort((a, b) => a.planned.plannedStart.localeCompare(b.planned.plannedStart));
+  for (const entry of sorted) groups[dayGroupOf(entry.planned, entry.status, now)].push(entry);
+  // The later visits are in planned order, so those starting soon are the first of them.
+  const soon = now.getTime() + NEXT_WITHIN_MS;
+  const next = Math.max(1, groups.later.filter((entry) => Date.parse(entry.planned.plannedStart) <= soon).length);
+  groups.next = groups.later.slice(0, next);
+  groups.later = groups.later.slice(next);
+  return groups;
+}
+
+/** A wall-clock time (HH:mm) on a local date (YYYY-MM-DD) where the team works, as an instant; undefined if no time. */
+export function localInstant(date: string, time: string, timeZone: string = TIME_ZONE): string | undefined {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!match) return undefined;
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(
+    new TZDate(year, month - 1, day, Number(match[1]), Number(match[2]), timeZone).getTime(),
+  ).toISOString();
+}

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleEntries } from './access.ts';
 import { lockDate, visitReview, type ReviewRecord } from './reviews.ts';
-import { datesBetween, planGapDays } from './supervision.ts';
+import { correctionRefusal, datesBetween, planGapDays } from './supervision.ts';
 
 const decision = (id: string, decision: ReviewRecord['decision'], createdAt: string, amendmentIds: string[] = []) =>
   ({
@@ -75,5 +75,21 @@ describe('the plan’s longest gap between visits', () => {
 
   it('lists every date of a period, across a change of daylight saving time', () => {
     expect(datesBetween('2026-10-24', '2026-10-26')).toEqual(['2026-10-24', '2026-10-25', '2026-10-26']);
+  });
+});
+
+describe('who may correct a visit', () => {
+  const annas = { workerId: 'anna' };
+  it('lets the author and a supervisor correct an open visit, and nobody else', () => {
+    expect(correctionRefusal(annas, { userId: 'anna', role: 'worker' }, false)).toBeUndefined();
+    expect(correctionRefusal(annas, { userId: 'cecilia', role: 'supervisor' }, false)).toBeUndefined();
+    expect(correctionRefusal(annas, { userId: 'bertil', role: 'worker' }, false)).toBe('not-author');
+    expect(correctionRefusal(annas, { userId: 'anna', role: 'admin' }, false)).toBe('not-author');
+  });
+
+  it('refuses a locked visit to the author and the supervisor alike, and a colleague for being one', () => {
+    expect(correctionRefusal(annas, { userId: 'anna', role: 'worker' }, true)).toBe('locked');
+    expect(correctionRefusal(annas, { userId: 'cecilia', role: 'supervisor' }, true)).toBe('locked');
+    expect(correctionRefusal(annas, { userId: 'bertil', role: 'worker' }, true)).toBe('not-author');
   });
 });

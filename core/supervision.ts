@@ -8,6 +8,7 @@ import type { ClientRecord, ClientSummary } from './clients.ts';
 import type { ConflictRecord } from './conflicts.ts';
 import type { ConflictReviewStatus, ReviewRecord, VisitReviewStatus } from './reviews.ts';
 import { MISSED_AFTER_MS, plannedVisitsOn, type PlannedVisit } from './schedule.ts';
+import type { Role } from './users.ts';
 import { DEVIATION_KINDS, SEVERITIES, type DeviationKind, type VisitRecord } from './visits.ts';
 
 const id = z.string().min(1).max(64);
@@ -78,9 +79,26 @@ export interface Inbox {
   readonly total: number;
   readonly lockedBefore: string | undefined;
   /** For the filters: the team's staff and villages. */
-  readonly staff: readonly { id: string; name: string }[];
+  readonly staff: readonly { id: string; name: string; role: Role | undefined }[];
   readonly villages: readonly string[];
   readonly clients: readonly ClientSummary[];
+}
+
+/** Why a person may not correct a visit: someone else's (and they are no supervisor), or before the lock date. */
+export type CorrectionRefusal = 'not-author' | 'locked';
+
+/**
+ * Whether `viewer` may correct `visit`, as `visits.amend` decides it: the author or a supervisor, and not a visit
+ * locked by the team's lock date (see `isLocked`: a returned visit is not). Undefined when they may.
+ */
+export function correctionRefusal(
+  visit: Pick<VisitRecord, 'workerId'>,
+  viewer: { readonly userId: string; readonly role: Role },
+  locked: boolean,
+): CorrectionRefusal | undefined {
+  const mayCorrect = viewer.role === 'supervisor' || (viewer.role === 'worker' && visit.workerId === viewer.userId);
+  if (!mayCorrect) return 'not-author';
+  return locked ? 'locked' : undefined;
 }
 
 /** A visit counts as late when it started this long after its planned start. */

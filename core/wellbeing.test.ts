@@ -5,6 +5,7 @@ import {
   actionsWithOutcomes,
   assessScreening,
   followUp,
+  isOverdue,
   monthsUpTo,
   RISK_RULE_VERSION,
   teamRiskByMonth,
@@ -225,5 +226,13 @@ describe('risk across the team', () => {
     expect(pick(0)).toEqual({ high: 1, low: 0, notScreened: 2 });
     expect(pick(1)).toEqual({ high: 1, low: 1, notScreened: 1 });
     expect(pick(2)).toEqual({ high: 0, low: 2, notScreened: 1 });
+  });
+});
+
+describe('an overdue screening', () => {
+  it('is one due before today, never one not yet screened', () => {
+    expect(isOverdue({ on: '2026-03-01', reason: 'interval' }, '2026-03-02')).toBe(true);
+    expect(isOverdue({ on: '2026-03-02', reason: 'signs' }, '2026-03-02')).toBe(false);
+    expect(isOverdue({ on: '2026-01-01', reason: 'never' }, '2026-03-02')).toBe(false);
   });
 });

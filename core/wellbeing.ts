@@ -246,6 +246,9 @@ export function dueScreening(latest: AssessedScreening | undefined, signs: reado
   return bySigns && bySigns < byInterval ? { on: bySigns, reason: 'signs' } : { on: byInterval, reason: 'interval' };
 }
 
+/** Past its day: a screening due before today (never screened is "due now", not overdue). */
+export const isOverdue = (due: Due, today: string): boolean => due.reason !== 'never' && due.on < today;
+
 export interface ActionWithOutcomes {
   readonly action: ActionRecord;
   /** Oldest first. */

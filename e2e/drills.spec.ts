@@ -5,7 +5,7 @@
  * Bertil recorded, not from when his entries arrived. The board, a worker's list and the report (with its timeline
  * chart) are checked with axe-core and photographed.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,18 +22,27 @@ const serverPort = 4830;
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `hemtrygg-${name}-`));
 
+/** Chooses a kit radio or checkbox as a person does: by pressing its row (the input itself is visually hidden). */
+async function pick(choice: Locator): Promise<void> {
+  await choice.locator('xpath=ancestor::label[1]').click();
+  await expect(choice).toBeChecked();
+}
+
 async function open(browser: Browser, port: number, name: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${port}/#token=${token}`);
-  await page.getByRole('radio', { name }).check();
+  await pick(page.getByRole('radio', { name }));
   await page.getByLabel('PIN-kod eller lösenord').fill('123456');
   await page.getByRole('button', { name: 'Logga in' }).click();
   await expect(page.getByRole('button', { name: /^Synkning:/ })).toHaveText(/^Synkad/, { timeout: 60_000 });
   return page;
 }
 
-/** Accounts for every client on the worker's list (each reached by phone and fine, one needing help); the last save's time. */
+/**
+ * Accounts for every client on the worker's list (each reached by phone, or visited when they have none; fine, one
+ * needing help); the last save's time.
+ */
 async function accountForAll(page: Page, helpFor?: number): Promise<number> {
   await page.getByRole('status').getByRole('button', { name: 'Öppna' }).click();
   await page.getByRole('button', { name: 'Mina brukare' }).click();
@@ -44,11 +53,17 @@ async function accountForAll(page: Page, helpFor?: number): Promise<number> {
   for (let index = 0; index < count; index += 1) {
     const form = forms.nth(index);
     const who = ((await form.getAttribute('aria-label')) ?? '').replace('Kontakt med ', '');
-    await form.getByRole('radio', { name: 'Nådd per telefon' }).check();
-    await form.getByRole('radio', { name: index === helpFor ? 'Behöver hjälp' : 'Klarar sig' }).check();
+    // "Nådd per telefon" is offered only for a client with a phone; otherwise she visits.
+    const phone = form.getByRole('radio', { name: /^Nådd per telefon/ });
+    if (await phone.isEnabled()) await pick(phone);
+    else {
+      await expect(phone).toHaveAccessibleName(/ingen telefon/);
+      await pick(form.getByRole('radio', { name: 'Nådd vid besök' }));
+    }
+    await pick(form.getByRole('radio', { name: index === helpFor ? 'Behöver hjälp' : 'Klarar sig' }));
     if (index === helpFor) {
       await form.locator('summary', { hasText: 'Brister i checklistan' }).click();
-      await form.getByRole('checkbox', { name: 'Alternativ värme (t.ex. kamin, filtar, sovsäck)' }).check();
+      await pick(form.getByRole('checkbox', { name: 'Alternativ värme (t.ex. kamin, filtar, sovsäck)' }));
       await form.getByLabel('Anteckning (valfritt)').fill('14 grader inne, behöver filtar.');
     }
     await form.getByRole('button', { name: `Spara för ${who}` }).click();
@@ -82,10 +97,11 @@ test('a drill: started, accounted for online and offline, followed on the board,
   // The supervisor starts a functional exercise: power outage in Botsmark, Anna and Bertil taking part.
   await supervisor.getByRole('navigation').getByRole('button', { name: 'Övningar' }).click();
   await supervisor.getByRole('button', { name: 'Starta övning eller skarpt läge' }).click();
-  await supervisor.getByLabel('Typ av övning').selectOption({ label: 'Funktionsövning' });
-  await supervisor.getByRole('checkbox', { name: 'Botsmark' }).check();
-  await supervisor.getByRole('checkbox', { name: 'Anna Lind' }).check();
-  await supervisor.getByRole('checkbox', { name: 'Bertil Holm' }).check();
+  await supervisor.getByRole('button', { name: /Typ av övning/ }).click();
+  await supervisor.getByRole('option', { name: 'Funktionsövning' }).click();
+  await pick(supervisor.getByRole('checkbox', { name: 'Botsmark' }));
+  await pick(supervisor.getByRole('checkbox', { name: 'Anna Lind' }));
+  await pick(supervisor.getByRole('checkbox', { name: 'Bertil Holm' }));
   const scope = supervisor.getByRole('table', { name: /brukare i övningen, i prioritetsordning/ });
   await expect(scope.getByRole('row').nth(1)).toContainText('Botsmark');
   const high = (await scope.getByRole('row').count()) - 1;
@@ -141,8 +157,11 @@ test('a drill: started, accounted for online and offline, followed on the board,
   // The supervisor ends it with lessons; the report measures from when Bertil recorded, not when it arrived.
   await supervisor.getByLabel('Lärdomar').fill('Telefonlistan för Botsmark behövde uppdateras.');
   await supervisor.getByLabel('Åtgärder').fill('Samordnaren uppdaterar listan före nästa övning.');
-  supervisor.once('dialog', (dialog) => void dialog.accept());
   await supervisor.getByRole('button', { name: 'Avsluta', exact: true }).click();
+  await supervisor.getByRole('alertdialog').getByRole('button', { name: 'Ja, avsluta övningen' }).click();
+  // Ended, the board shows how long the exercise ran and its final figures, not a running clock.
+  await expect(supervisor.getByRole('term').filter({ hasText: 'Varaktighet' })).toBeVisible();
+  await expect(supervisor.getByRole('term').filter({ hasText: 'Tid sedan start' })).toHaveCount(0);
   await supervisor.getByRole('button', { name: 'Rapport' }).click();
   const allIn = supervisor
     .getByRole('term')

@@ -15,6 +15,7 @@ async function tabTo(page: Page, target: Locator, most = 120): Promise<void> {
 }
 
 test('a supervisor reviews a visit by keyboard alone: shortcut to the inbox, open, approve', async ({ page }) => {
+  test.setTimeout(90_000);
   await page.goto(`/#token=${E2E_TOKEN}`);
   const lock = page.getByRole('button', { name: 'Lås' });
   await expect(page.getByRole('heading', { name: 'Logga in' }).or(lock)).toBeVisible();

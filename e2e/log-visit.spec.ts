@@ -10,6 +10,18 @@ const localTime = (minutesFromNow: number) =>
     new Date(Date.now() + minutesFromNow * 60_000),
   );
 
+/** Types a time into a 24-hour field (react-aria's segments: the hour, then the minute; the colon is not typed). */
+async function typeTime(page: Page, label: string, hhmm: string): Promise<void> {
+  await page.getByRole('group', { name: label }).getByRole('spinbutton').first().click();
+  await page.keyboard.type(hhmm.replace(':', ''));
+}
+
+/** Unfolds the day's done visits (folded away by default). */
+async function showDone(page: Page): Promise<void> {
+  const done = page.getByRole('button', { name: /^Klara \(/ });
+  if ((await done.getAttribute('aria-expanded')) !== 'true') await done.click();
+}
+
 async function signIn(page: Page, name: string): Promise<void> {
   await page.goto(`/#token=${E2E_TOKEN}`);
   const lock = page.getByRole('button', { name: 'Lås' });
@@ -32,14 +44,14 @@ test('a visit is refused with a message while its times are wrong, then signed, 
   await expect(page.getByRole('heading', { name: 'Besök hos Märta Östlund' })).toBeFocused();
 
   const start = localTime(-3);
-  await page.getByLabel('Start (tt:mm)').fill(start);
-  await page.getByLabel('Slut (tt:mm)').fill(start);
+  await typeTime(page, 'Start (tt:mm)', start);
+  await typeTime(page, 'Slut (tt:mm)', start);
   await page.getByRole('button', { name: 'Signera besöket' }).click();
   await expect(page.getByRole('alert')).toContainText('Besöket är inte signerat.');
   // The field says what is wrong, to screen readers too (aria-describedby).
-  const end = page.getByLabel('Slut (tt:mm)');
+  const end = page.getByRole('group', { name: 'Slut (tt:mm)' }).getByRole('spinbutton').first();
   await expect(end).toHaveAttribute('aria-invalid', 'true');
-  await expect(end).toHaveAccessibleDescription('Sluttiden måste vara efter starttiden.');
+  await expect(end).toHaveAccessibleDescription(/Sluttiden måste vara efter starttiden\./);
   const { violations } = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
@@ -55,7 +67,8 @@ test('a visit is refused with a message while its times are wrong, then signed, 
   await page.getByRole('button', { name: 'Signera besöket' }).click();
 
   await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
-  const morning = page.getByRole('listitem').filter({ hasText: '08:00–08:30' }).filter({ hasText: 'Märta Östlund' });
+  await showDone(page);
+  const morning = page.getByRole('listitem').filter({ hasText: '08:00–08:30' }).filter({ hasText: 'Östlund, Märta' });
   await expect(morning).toContainText('Klart');
   await expect(morning.getByRole('button', { name: /Logga besök/ })).toHaveCount(0);
   await page.screenshot({ path: `${screens}/today-after-visit.png`, fullPage: true });
@@ -132,14 +145,17 @@ test('the whole flow, sign-in to a signed visit, by keyboard alone', async ({ pa
   await expect(first).toHaveAccessibleName(/^Logga besök hos /);
   const entry = page.getByRole('listitem').filter({ has: first });
   const slot = (await entry.locator('.time').textContent()) ?? '';
+  // The card's heading: "Family, Given" with village and year of birth, as the done card shows it too.
+  const card = (await entry.getByRole('heading').textContent()) ?? '';
   const who = ((await first.textContent()) ?? '').replace('Logga besök hos ', '');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: `Besök hos ${who}` })).toBeFocused();
 
-  await tabTo(page, page.getByLabel('Start (tt:mm)'));
-  await page.keyboard.type(localTime(-12));
-  await tabTo(page, page.getByLabel('Slut (tt:mm)'));
-  await page.keyboard.type(localTime(-2));
+  const hour = (label: string) => page.getByRole('group', { name: label }).getByRole('spinbutton').first();
+  await tabTo(page, hour('Start (tt:mm)'));
+  await page.keyboard.type(localTime(-12).replace(':', ''));
+  await tabTo(page, hour('Slut (tt:mm)'));
+  await page.keyboard.type(localTime(-2).replace(':', ''));
   await tabTo(page, page.getByLabel('Anteckning'));
   await page.keyboard.type('Allt enligt plan. Loggat med tangentbordet.');
   await tabTo(page, page.getByRole('checkbox', { name: 'Förändrat hälsotillstånd' }));
@@ -151,6 +167,7 @@ test('the whole flow, sign-in to a signed visit, by keyboard alone', async ({ pa
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeFocused();
-  const done = page.getByRole('listitem').filter({ hasText: slot }).filter({ hasText: who });
+  await showDone(page);
+  const done = page.getByRole('listitem').filter({ hasText: slot }).filter({ hasText: card });
   await expect(done).toContainText('Klart');
 });

@@ -30,6 +30,18 @@ async function startHost(port: number, data: string, env: Record<string, string>
   return child;
 }
 
+/** Types a time into a 24-hour field (react-aria's segments: the hour, then the minute; the colon is not typed). */
+async function typeTime(page: Page, label: string, hhmm: string): Promise<void> {
+  await page.getByRole('group', { name: label }).getByRole('spinbutton').first().click();
+  await page.keyboard.type(hhmm.replace(':', ''));
+}
+
+/** Unfolds the day's done visits (folded away by default), when there are any. */
+async function showDone(page: Page): Promise<void> {
+  const done = page.getByRole('button', { name: /^Klara \(/ });
+  if ((await done.count()) > 0 && (await done.getAttribute('aria-expanded')) !== 'true') await done.click();
+}
+
 async function signIn(page: Page, port: number, name: string): Promise<void> {
   await page.goto(`http://127.0.0.1:${port}/#token=${token}`);
   await page.getByRole('radio', { name }).check();
@@ -46,11 +58,13 @@ test('a signed visit is still there after the backend is killed and started agai
   try {
     await signIn(page, port, 'Anna Lind');
     await page.getByRole('button', { name: 'Logga besök hos Elsa Berglund' }).click();
-    await page.getByLabel('Start (tt:mm)').fill(localTime(-20));
-    await page.getByLabel('Slut (tt:mm)').fill(localTime(-2));
+    await typeTime(page, 'Start (tt:mm)', localTime(-20));
+    await typeTime(page, 'Slut (tt:mm)', localTime(-2));
     await page.getByLabel('Anteckning').fill('Besöket före omstarten.');
     await page.getByRole('button', { name: 'Signera besöket' }).click();
-    await expect(page.getByRole('listitem').filter({ hasText: 'Elsa Berglund' })).toContainText('Klart');
+    await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
+    await showDone(page);
+    await expect(page.getByRole('listitem').filter({ hasText: 'Berglund, Elsa' })).toContainText('Klart');
 
     // No warning, no clean shutdown: the process is killed, as a crash or a flat battery would.
     host.kill('SIGKILL');
@@ -62,7 +76,9 @@ test('a signed visit is still there after the backend is killed and started agai
     await page.getByRole('radio', { name: 'Anna Lind' }).check();
     await page.getByLabel('PIN-kod eller lösenord').fill('123456');
     await page.getByRole('button', { name: 'Logga in' }).click();
-    await expect(page.getByRole('listitem').filter({ hasText: 'Elsa Berglund' })).toContainText('Klart');
+    await expect(page.getByRole('button', { name: /^Klara \(/ })).toBeVisible();
+    await showDone(page);
+    await expect(page.getByRole('listitem').filter({ hasText: 'Berglund, Elsa' })).toContainText('Klart');
     await page.getByRole('button', { name: 'Brukare' }).click();
     await page.getByRole('button', { name: 'Berglund, Elsa' }).click();
     await expect(page.getByText('Besöket före omstarten.')).toBeVisible();

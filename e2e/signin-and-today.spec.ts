@@ -2,6 +2,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { E2E_TOKEN } from './playwright.config.ts';
 import { expectAccessible, screens } from './support.ts';
 
+/** Unfolds the day's done visits (folded away by default), when there are any. */
+async function showDone(page: Page): Promise<void> {
+  const done = page.getByRole('button', { name: /^Klara \(/ });
+  if ((await done.count()) > 0 && (await done.getAttribute('aria-expanded')) !== 'true') await done.click();
+}
+
 /** Opens the app at the sign-in screen. The session lives in the backend (one user per laptop), so lock it first. */
 async function open(page: Page): Promise<void> {
   await page.goto(`/#token=${E2E_TOKEN}`);
@@ -31,10 +37,12 @@ test('a wrong PIN is refused in Swedish; the right one opens today’s visits', 
   await page.getByLabel('PIN-kod eller lösenord').fill('123456');
   await page.getByRole('button', { name: 'Logga in' }).click();
   await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
-  // Märta Östlund is visited every day at 08:00 (Anna's) and 17:30 (unassigned).
+  // Märta Östlund is visited every day at 08:00 (Anna's) and 17:30 (unassigned); listed as "Östlund, Märta".
+  await expect(page.getByRole('button', { name: /^Logga besök hos / }).first()).toBeVisible();
+  await showDone(page);
   const visits = page.getByRole('listitem');
-  await expect(visits.filter({ hasText: 'Märta Östlund' })).toHaveCount(2);
-  await expect(visits.filter({ hasText: '08:00–08:30' }).filter({ hasText: 'Märta Östlund' })).toContainText('Måltid');
+  await expect(visits.filter({ hasText: 'Östlund, Märta' })).toHaveCount(2);
+  await expect(visits.filter({ hasText: '08:00–08:30' }).filter({ hasText: 'Östlund, Märta' })).toContainText('Måltid');
   await expect(page.getByText('Ingen kontakt med appens databas')).toHaveCount(0);
   await expectAccessible(page);
   await page.screenshot({ path: `${screens}/today.png`, fullPage: true });

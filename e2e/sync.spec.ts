@@ -43,14 +43,20 @@ async function notesOnServer(serverUrl: string): Promise<string[]> {
   }
 }
 
+/** Types a time into a 24-hour field (react-aria's segments: the hour, then the minute; the colon is not typed). */
+async function typeTime(page: Page, label: string, hhmm: string): Promise<void> {
+  await page.getByRole('group', { name: label }).getByRole('spinbutton').first().click();
+  await page.keyboard.type(hhmm.replace(':', ''));
+}
+
 async function logVisit(page: Page, client: string, note: string, minutesAgo: number): Promise<void> {
   await page.getByRole('button', { name: 'Dagens besök' }).click();
   await page
     .getByRole('button', { name: `Logga besök hos ${client}` })
     .first()
     .click();
-  await page.getByLabel('Start (tt:mm)').fill(localTime(-minutesAgo));
-  await page.getByLabel('Slut (tt:mm)').fill(localTime(-minutesAgo + 5));
+  await typeTime(page, 'Start (tt:mm)', localTime(-minutesAgo));
+  await typeTime(page, 'Slut (tt:mm)', localTime(-minutesAgo + 5));
   await page.getByLabel('Anteckning').fill(note);
   await page.getByRole('button', { name: 'Signera besöket' }).click();
   await expect(page.getByRole('heading', { name: /Dagens besök/ })).toBeVisible();
@@ -134,22 +140,24 @@ test('an empty laptop offers to connect, and refuses a bad address, plain http, 
     await page.getByLabel('Datorns namn').fill('Eevas bärbara');
     await pins(DEMO_PIN);
     await page.getByRole('button', { name: 'Anslut' }).click();
-    await expect(page.getByRole('alert')).toHaveText('Skriv serverns adress, till exempel https://hemtrygg.umea.se.');
+    await expect(page.getByRole('alert')).toContainText(
+      'Skriv serverns adress, till exempel https://hemtrygg.umea.se.',
+    );
     // Plain http to another computer would send the password in clear text: refused before anything is sent.
     await page.getByLabel('Serverns adress').fill('http://hemtrygg.example.org');
     await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_SERVER_PASSWORD);
     await pins(DEMO_PIN);
     await page.getByRole('button', { name: 'Anslut' }).click();
-    await expect(page.getByRole('alert')).toHaveText(/^Servern måste nås över https:\/\//);
+    await expect(page.getByRole('alert')).toContainText(/Servern måste nås över https:\/\//);
     await page.getByLabel('Serverns adress').fill(`http://127.0.0.1:${serverPort}`);
     await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_SERVER_PASSWORD);
     await pins(DEMO_PIN, '654321');
     await page.getByRole('button', { name: 'Anslut' }).click();
-    await expect(page.getByRole('alert')).toHaveText('PIN-koderna är inte lika. Skriv samma PIN-kod två gånger.');
+    await expect(page.getByRole('alert')).toContainText('PIN-koderna är inte lika. Skriv samma PIN-kod två gånger.');
     await page.getByLabel('Lösenord', { exact: true }).fill('fel lösenord');
     await pins(DEMO_PIN);
     await page.getByRole('button', { name: 'Anslut' }).click();
-    await expect(page.getByRole('alert')).toHaveText('Fel användarnamn eller lösenord.');
+    await expect(page.getByRole('alert')).toContainText('Fel användarnamn eller lösenord.');
     await expectAccessible(page);
     await page.screenshot({ path: `${screens}/connect.png`, fullPage: true });
     await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_SERVER_PASSWORD);

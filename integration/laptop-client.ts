@@ -13,8 +13,7 @@ import type { CollectionName, Doc, LaptopMessage, LaptopOps, LaptopRequest, Lapt
 /** The record type a collection holds, e.g. ClientRecord for `clients`. */
 export type RecordOf<C extends CollectionName> = HemtryggCollections[C] extends RxCollection<infer T> ? T : never;
 
-/** The laptop PIN people choose in these tests unless a test says otherwise (the server password is another). */
-export { TEST_PIN } from './laptop-process.ts';
+export { TEST_PIN } from './test-pin.ts';
 
 const ENTRY = fileURLToPath(new URL('./laptop-process.ts', import.meta.url));
 

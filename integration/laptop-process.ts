@@ -30,8 +30,7 @@ import { SessionManager } from '../backend/sessions.ts';
 import { SyncClient } from '../backend/sync/client.ts';
 import { SYNCED_COLLECTIONS, type SyncedCollection, type SyncStatus } from '../core/sync.ts';
 
-/** The PIN every test laptop's people choose when they sign in online. */
-export const TEST_PIN = '246810';
+import { TEST_PIN } from './test-pin.ts';
 
 export type Doc = Record<string, unknown>;
 export type LaptopState = Record<SyncedCollection, Doc[]>;

@@ -138,6 +138,34 @@ describe('clients', () => {
     });
     expect(history.value[0]!.amendments).toEqual([]);
   });
+
+  it('says for each visit whether the one asking may correct it, as visits.amend will decide', async () => {
+    await dispatch(handlers, 'visits.log', visitAt('old', 'marta', '2026-11-02T07:00:00Z'), anna);
+    await dispatch(handlers, 'visits.log', visitAt('new', 'marta', '2026-11-22T07:00:00Z'), anna);
+    await dispatch(handlers, 'reviews.setLock', { id: 'lock', lockedBefore: '2026-11-10' }, cecilia);
+    const refusals = async (who: Session) => {
+      const history = await dispatch(handlers, 'clients.history', { clientId: 'marta' }, who);
+      return history.ok ? Object.fromEntries(history.value.map((h) => [h.visit.id, h.correctionRefused])) : {};
+    };
+    expect(await refusals(anna)).toEqual({ new: undefined, old: 'locked' });
+    expect(await refusals(bertil)).toEqual({ new: 'not-author', old: 'not-author' });
+    expect(await refusals(cecilia)).toEqual({ new: undefined, old: 'locked' });
+
+    // Returned by the supervisor, the locked visit may be corrected again, and the call agrees.
+    await dispatch(
+      handlers,
+      'reviews.decide',
+      { id: 'r1', visitId: 'old', decision: 'returned', comment: 'Fyll i' },
+      cecilia,
+    );
+    expect(await refusals(anna)).toEqual({ new: undefined, old: undefined });
+    const amend = { id: 'a1', visitId: 'old', reason: 'note-correction', comment: 'Fyllt i', changes: { note: 'Ok' } };
+    expect(await dispatch(handlers, 'visits.amend', amend, anna)).toMatchObject({ ok: true });
+    expect(await dispatch(handlers, 'visits.amend', { ...amend, id: 'a2', visitId: 'new' }, bertil)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
 });
 
 describe('the day', () => {

@@ -1,7 +1,10 @@
 /** The team's clients: the list with search, one client with continuity, and a client's visit history. */
-import { ApiFailure, type Handlers, type HistoryEntry } from '../../core/api.ts';
+import { ApiFailure, type ClientHistoryEntry, type Handlers } from '../../core/api.ts';
 import { summaryOf, type ClientRecord } from '../../core/clients.ts';
 import { CONTINUITY_DAYS, staffContinuity } from '../../core/continuity.ts';
+import { isLocked, lockDate, visitReview, type ReviewRecord } from '../../core/reviews.ts';
+import { localDate } from '../../core/schedule.ts';
+import { correctionRefusal } from '../../core/supervision.ts';
 import { effectiveVisit, type AmendmentRecord, type VisitRecord } from '../../core/visits.ts';
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
@@ -76,11 +79,32 @@ export function clientHandlers({ database, now, accessLog }: ClientDeps): Client
             (a) => a.toMutableJSON() as AmendmentRecord,
           )
         : [];
-      return originals.map((original): HistoryEntry => {
+      // The decisions that say whether each visit may still be corrected: the team's lock date and each visit's review.
+      const decisions = originals.length
+        ? (
+            await database.reviews
+              .find({
+                selector: {
+                  subjectKind: { $in: ['visit', 'team'] },
+                  subjectId: { $in: [session.teamId, ...originals.map((v) => v.id)] },
+                },
+              })
+              .exec()
+          ).map((d) => d.toJSON() as ReviewRecord)
+        : [];
+      const lockedBefore = lockDate(decisions);
+      return originals.map((original): ClientHistoryEntry => {
         const mine = corrections
           .filter((a) => a.visitId === original.id)
           .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-        return { visit: effectiveVisit(original, mine), original, amendments: mine };
+        const review = visitReview(original.id, mine, decisions);
+        const locked = isLocked(original, review, lockedBefore, (at) => localDate(at));
+        return {
+          visit: effectiveVisit(original, mine),
+          original,
+          amendments: mine,
+          correctionRefused: correctionRefusal(original, session, locked),
+        };
       });
     },
   };

@@ -233,4 +233,22 @@ describe('a drill', () => {
     expect(reassign).toMatchObject({ ok: false, error: { issues: [{ path: 'workerId' }] } });
     expect(await database.drills.count().exec()).toBe(1);
   });
+
+  it('lists the staff with their roles, for the start form and the board, to supervisors only', async () => {
+    const expected = [
+      { id: 'anna', displayName: 'anna', role: 'worker' },
+      { id: 'bertil', displayName: 'bertil', role: 'worker' },
+      { id: 'cecilia', displayName: 'cecilia', role: 'supervisor' },
+      { id: 'dragan', displayName: 'dragan', role: 'worker' },
+    ];
+    expect(await call('drills.staff', {}, cecilia)).toEqual(expected);
+    expect(await dispatch(handlers, 'drills.staff', {}, anna)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    await start('d1');
+    const view = await call('drills.get', { drillId: 'd1' }, anna);
+    expect(view.staff).toEqual(expected);
+    expect(view.names).toMatchObject({ anna: 'anna', cecilia: 'cecilia' });
+  });
 });

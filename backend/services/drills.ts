@@ -4,7 +4,7 @@
  * laptop's clock and its measured offset from the server's. The board and the after-action report are read from the
  * records (core/drills.ts), whatever order they arrived in.
  */
-import { ApiFailure, type DrillSummary, type DrillView, type Handlers } from '../../core/api.ts';
+import { ApiFailure, type DrillPerson, type DrillSummary, type DrillView, type Handlers } from '../../core/api.ts';
 import type { ClientRecord } from '../../core/clients.ts';
 import {
   drillFigures,
@@ -15,13 +15,14 @@ import {
   type DrillStart,
   takesPart,
 } from '../../core/drills.ts';
+import { ROLES, type Role } from '../../core/users.ts';
 import { currentAids, currentTemplates, type PreparednessRecord } from '../../core/preparedness.ts';
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
 import { CLOCK_OFFSET } from '../sync/client.ts';
 import { appendOnce } from './append.ts';
 import { onTheDay } from './preparedness.ts';
-import { staffNames } from './staff.ts';
+import { ROSTER_SETTING, staffNames, type RosterEntry } from './staff.ts';
 
 export interface DrillDeps {
   readonly database: HemtryggDatabase;
@@ -35,9 +36,26 @@ async function clockOffsetMs(database: HemtryggDatabase): Promise<number> {
   return typeof stored?.offsetMs === 'number' && Number.isFinite(stored.offsetMs) ? Math.round(stored.offsetMs) : 0;
 }
 
+/**
+ * The team's staff with their roles, sorted by name: the roster the server sent (everyone) and the profiles on this
+ * laptop (which win, being the newer word on a name).
+ */
+async function drillStaff(database: HemtryggDatabase, teamId: string): Promise<DrillPerson[]> {
+  const people = new Map<string, DrillPerson>();
+  const roleOf = (role: unknown): Role | undefined => ROLES.find((r) => r === role);
+  const roster = await database.settings.findOne(ROSTER_SETTING).exec();
+  for (const entry of (roster?.toJSON().value as { staff?: RosterEntry[] } | undefined)?.staff ?? []) {
+    people.set(entry.id, { id: entry.id, displayName: entry.displayName, role: roleOf(entry.role) });
+  }
+  for (const user of await database.users.find({ selector: { teamId } }).exec()) {
+    people.set(user.id, { id: user.id, displayName: user.displayName, role: roleOf(user.role) });
+  }
+  return [...people.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'sv'));
+}
+
 type DrillHandlers = Pick<
   Handlers<Session>,
-  'drills.list' | 'drills.start' | 'drills.get' | 'drills.record' | 'drills.reassign' | 'drills.end'
+  'drills.list' | 'drills.start' | 'drills.get' | 'drills.record' | 'drills.reassign' | 'drills.end' | 'drills.staff'
 >;
 
 export function drillHandlers({ database, now }: DrillDeps): DrillHandlers {
@@ -70,6 +88,10 @@ export function drillHandlers({ database, now }: DrillDeps): DrillHandlers {
   });
 
   return {
+    async 'drills.staff'(_input, session) {
+      return drillStaff(database, session.teamId);
+    },
+
     async 'drills.list'(_input, session) {
       const records = await teamRecords(session.teamId);
       return starts(records)
@@ -119,10 +141,10 @@ export function drillHandlers({ database, now }: DrillDeps): DrillHandlers {
         throw new ApiFailure('forbidden', 'You do not take part in this drill.');
       }
       const ids = drill.scope.map((s) => s.clientId);
-      const [found, prepared, names] = await Promise.all([
+      const [found, prepared, staff] = await Promise.all([
         clients.findByIds(ids).exec(),
         preparedness.find({ selector: { teamId: session.teamId } }).exec(),
-        staffNames(database, session.teamId),
+        drillStaff(database, session.teamId),
       ]);
       const prep = prepared.map((d) => d.toJSON() as PreparednessRecord);
       const byClient = Map.groupBy(prep, (r) => r.clientId ?? '');
@@ -158,7 +180,8 @@ export function drillHandlers({ database, now }: DrillDeps): DrillHandlers {
         state,
         figures: drillFigures(state),
         clients: details,
-        names: Object.fromEntries(names),
+        names: Object.fromEntries(staff.map((p) => [p.id, p.displayName])),
+        staff,
         items: currentTemplates(prep.filter((r) => r.kind === 'template'))[drill.hazard].items,
         earlier,
         now: now().toISOString(),

@@ -105,7 +105,8 @@ describe('the review loop', () => {
     const second = await logVisit(anna, { note: 'Glömde skriva vad vi gjorde.' });
     const inbox = await call('reviews.inbox', {}, cecilia);
     expect(inbox.items.map((i) => i.id).sort()).toEqual([first.id, second.id].sort());
-    expect(inbox.staff).toContainEqual({ id: 'anna', name: 'Anna' });
+    // Each with their role, so two of a name are told apart in the filter.
+    expect(inbox.staff).toContainEqual({ id: 'anna', name: 'Anna', role: 'worker' });
 
     expect(await decide(first.id, 'approved')).toMatchObject({ ok: true });
     expect(await decide(second.id, 'returned', 'Skriv vilka uppgifter som gjordes.')).toMatchObject({ ok: true });

@@ -47,7 +47,8 @@ import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
 import type { AccessLog } from './access.ts';
 import { summaryOf } from './clients.ts';
-import { staffNames } from './staff.ts';
+import { ROSTER_SETTING, staffNames, type RosterEntry } from './staff.ts';
+import { ROLES, type Role } from '../../core/users.ts';
 
 export interface ReviewDeps {
   readonly database: HemtryggDatabase;
@@ -67,6 +68,17 @@ type ReviewHandlers = Pick<
 >;
 
 /** Documents as the records they hold. */
+/** The role of each of the team's staff (the roster the server sent, and who signed in here), for the filters. */
+async function staffRoles(database: HemtryggDatabase, teamId: string): Promise<Map<string, Role>> {
+  const roles = new Map<string, Role>();
+  const roster = await database.settings.findOne(ROSTER_SETTING).exec();
+  const staff = (roster?.toJSON().value as { staff?: RosterEntry[] } | undefined)?.staff ?? [];
+  for (const entry of staff)
+    if ((ROLES as readonly string[]).includes(entry.role)) roles.set(entry.id, entry.role as Role);
+  for (const user of await database.users.find({ selector: { teamId } }).exec()) roles.set(user.id, user.role);
+  return roles;
+}
+
 export const json = <T>(docs: { toJSON(): unknown }[]): T[] => docs.map((d) => d.toJSON() as T);
 
 /** The team's records a review needs, read once per call. */
@@ -327,7 +339,10 @@ export function reviewHandlers({ database, now, accessLog }: ReviewDeps): Review
 
   return {
     async 'reviews.inbox'(filter, session) {
-      const team = await teamRecords(database, session.teamId, filter);
+      const [team, roles] = await Promise.all([
+        teamRecords(database, session.teamId, filter),
+        staffRoles(database, session.teamId),
+      ]);
       const { items, lockedBefore } = inboxItems(team, filter);
       const clients = [...team.clients.values()]
         .map(summaryOf)
@@ -336,7 +351,9 @@ export function reviewHandlers({ database, now, accessLog }: ReviewDeps): Review
         items: items.slice(0, filter.limit),
         total: items.length,
         lockedBefore,
-        staff: [...team.names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+        staff: [...team.names]
+          .map(([id, name]) => ({ id, name, role: roles.get(id) }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'sv')),
         villages: [...new Set(clients.map((c) => c.village))].sort((a, b) => a.localeCompare(b, 'sv')),
         clients,
       };

@@ -6,9 +6,10 @@ import type { DraftRecord } from '../../core/drafts.ts';
 import { checklistState, currentTemplates, HAZARDS, type PreparednessRecord } from '../../core/preparedness.ts';
 import { plannedStatus, plannedVisitsOn, TIME_ZONE } from '../../core/schedule.ts';
 import type { HemtryggDatabase } from '../database.ts';
+import type { Role } from '../../core/users.ts';
 import type { Session } from '../session.ts';
-import { summaryOf } from './clients.ts';
-import { incidentsByClient } from './preparedness.ts';
+import { incidentsByClient, onTheDay } from './preparedness.ts';
+import { ROSTER_SETTING, type RosterEntry } from './staff.ts';
 
 export interface TodayDeps {
   readonly database: HemtryggDatabase;
@@ -45,16 +46,45 @@ export function todayHandlers({ database, now }: TodayDeps): Pick<Handlers<Sessi
       );
       const at = now();
       const due = await preparednessDue(database, session.teamId, [...new Set(planned.map((p) => p.clientId))], at);
+      const staff = await staffWithRoles(database, session.teamId);
+      // The call's roles let an administrator see the day, but only those who visit log visits.
+      const mayLog = session.role !== 'admin';
       return planned.map((p): TodayEntry => ({
         planned: p,
         status: plannedStatus(p, logged.has(p.id), at, drafts.get(p.id)?.startedAt !== undefined),
-        client: summaryOf(byId.get(p.clientId) as ClientRecord),
+        client: onTheDay(byId.get(p.clientId) as ClientRecord),
+        worker:
+          p.workerId === undefined
+            ? undefined
+            : (staff.get(p.workerId) ?? { displayName: p.workerId, role: undefined }),
+        mayLog,
         loggedVisitId: logged.get(p.id),
         draft: logged.has(p.id) ? undefined : drafts.get(p.id),
         preparednessDue: due.get(p.clientId) ?? [],
       }));
     },
   };
+}
+
+const ROLES: readonly string[] = ['worker', 'supervisor', 'admin'] satisfies Role[];
+
+/** The team's staff with their roles: the roster from the last sync, and those who signed in on this laptop. */
+async function staffWithRoles(
+  database: HemtryggDatabase,
+  teamId: string,
+): Promise<Map<string, { displayName: string; role: Role | undefined }>> {
+  const staff = new Map<string, { displayName: string; role: Role | undefined }>();
+  const roster = await database.settings.findOne(ROSTER_SETTING).exec();
+  for (const entry of (roster?.toJSON().value as { staff?: RosterEntry[] } | undefined)?.staff ?? []) {
+    staff.set(entry.id, {
+      displayName: entry.displayName,
+      role: ROLES.includes(entry.role) ? (entry.role as Role) : undefined,
+    });
+  }
+  for (const user of await database.users.find({ selector: { teamId } }).exec()) {
+    staff.set(user.id, { displayName: user.displayName, role: user.role as Role });
+  }
+  return staff;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type VisitRecord,
 } from '../../core/visits.ts';
 import { isLocked, lockDate, visitReview, type ReviewRecord } from '../../core/reviews.ts';
+import { correctionRefusal } from '../../core/supervision.ts';
 import { localDate } from '../../core/schedule.ts';
 import type { HemtryggDatabase } from '../database.ts';
 import type { Session } from '../session.ts';
@@ -97,7 +98,8 @@ export function visitHandlers({ database, now }: VisitDeps): VisitHandlers {
 
     async 'visits.amend'(input, session) {
       const visit = await visitInTeam(input.visitId, session);
-      if (visit.workerId !== session.userId && session.role !== 'supervisor') {
+      // The same rule the history's "Rätta" follows (core/supervision.ts), so the screen and the call agree.
+      if (correctionRefusal(visit, session, false) === 'not-author') {
         throw new ApiFailure('forbidden', 'Only the author or a supervisor can correct a visit.');
       }
       const record = amendmentRecordSchema.parse({

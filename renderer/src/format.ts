@@ -2,6 +2,7 @@
  * Dates, times and names as the team reads them: Swedish time zone, in the user's language (Swedish format by
  * default), and people told apart by more than their name. The one place for this; screens do not format by hand.
  */
+import type { TFunction } from 'i18next';
 import { parsePersonnummer } from '../../core/personnummer.ts';
 import { TIME_ZONE } from '../../core/schedule.ts';
 import type { Role } from '../../core/users.ts';
@@ -32,7 +33,10 @@ export const formatWeekday = (isoDay: number, language: string) =>
     new Date(Date.UTC(2024, 0, isoDay)), // 1 January 2024 was a Monday
   );
 
-type Translate = (key: string, options?: Record<string, unknown>) => string;
+/** i18next's `t` as the screens have it, or any function like it (tests pass a stand-in). */
+type Translate = TFunction | ((key: string, options?: Record<string, unknown>) => string);
+const say = (t: Translate, key: string, options?: Record<string, unknown>): string =>
+  (t as (key: string, options?: Record<string, unknown>) => string)(key, options);
 
 /** A name to show, a second line that tells two of the same name apart, and both as one text (for search, CSV). */
 export interface NameLabel {
@@ -67,11 +71,11 @@ export function clientLabel(client: ClientNameParts, t: Translate): NameLabel {
   const year = birthYearOf(client);
   return label(`${client.familyName}, ${client.givenName}`, [
     client.village,
-    year === undefined ? undefined : t('kit.name.born', { year }),
+    year === undefined ? undefined : say(t, 'kit.name.born', { year }),
   ]);
 }
 
 /** A colleague: the name as they chose it, and their role when known ("Cecilia Ek" with "Arbetsledare"). */
 export function personLabel(person: { readonly displayName: string; readonly role?: Role | undefined }, t: Translate) {
-  return label(person.displayName, [person.role ? t(`kit.name.role.${person.role}`) : undefined]);
+  return label(person.displayName, [person.role ? say(t, `kit.name.role.${person.role}`) : undefined]);
 }

@@ -32,7 +32,7 @@ export function ComboBox({ label, description, error, className, options, value,
       value={value}
       onChange={(key) => onChange(key === null ? null : String(key))}
       defaultFilter={contains}
-      menuTrigger="focus"
+      menuTrigger="input"
       isInvalid={!!error}
       validationBehavior="aria"
       className={['kit-field', className].filter(Boolean).join(' ')}

@@ -30,6 +30,7 @@ export function DateField({
       onChange={(date) => onChange(fromCalendarDate(date))}
       minValue={toCalendarDate(minValue)}
       maxValue={toCalendarDate(maxValue)}
+      shouldForceLeadingZeros
       isInvalid={!!error}
       validationBehavior="aria"
       className={['kit-field', className].filter(Boolean).join(' ')}

@@ -17,6 +17,8 @@ export function TimeField({ label, description, error, className, value, onChang
       value={toTime(value)}
       onChange={(time) => onChange(fromTime(time))}
       hourCycle={24}
+      // 07:30, as Swedish times are written (not 7:30).
+      shouldForceLeadingZeros
       granularity="minute"
       isInvalid={!!error}
       validationBehavior="aria"

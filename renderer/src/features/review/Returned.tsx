@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReturnedVisit } from '../../../../core/api.ts';
 import { useWatch } from '../../api/hooks.tsx';
-import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { useNames } from '../../components/useNames.ts';
 import { formatDate, formatDateTime, formatTime } from '../../format.ts';
+import { AsyncContent, Button } from '../../kit/index.ts';
 import { AmendVisit } from '../clients/AmendVisit.tsx';
 
 export function Returned() {
@@ -12,9 +13,9 @@ export function Returned() {
   const language = i18n.language;
   const returned = useWatch('reviews.returned', {});
   const [amending, setAmending] = useState<ReturnedVisit>();
+  const names = useNames();
 
-  const clientOf = (item: ReturnedVisit) =>
-    item.client ? `${item.client.givenName} ${item.client.familyName}` : item.entry.visit.clientId;
+  const clientOf = (item: ReturnedVisit) => (item.client ? names.client(item.client).text : item.entry.visit.clientId);
   const whenOf = ({ entry: { visit } }: ReturnedVisit) =>
     `${formatDate(visit.startedAt, language)} ${formatTime(visit.startedAt, language)}–${formatTime(visit.endedAt, language)}`;
   const comment = (item: ReturnedVisit) => (
@@ -37,30 +38,33 @@ export function Returned() {
     );
   }
   if (!returned) return null;
-  if (!returned.ok) return <ErrorMessage error={returned.error} />;
-  if (returned.value.length === 0) return null;
-
   return (
-    <section aria-labelledby="returned-title" className="returned">
-      <h2 id="returned-title">{t('returned.title', { count: returned.value.length })}</h2>
-      <p>{t('returned.intro')}</p>
-      <ul className="history">
-        {returned.value.map((item) => (
-          <li key={item.entry.visit.id} className="entry">
-            <h3>
-              {clientOf(item)} <span className="subtle">· {whenOf(item)}</span>
-            </h3>
-            {comment(item)}
-            <button type="button" onClick={() => setAmending(item)}>
-              {t('returned.correct')}
-              <span className="visually-hidden">
-                {' '}
-                {t('returned.correctContext', { who: clientOf(item), when: whenOf(item) })}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <AsyncContent result={returned}>
+      {(list) =>
+        list.length > 0 && (
+          <section aria-labelledby="returned-title" className="returned">
+            <h2 id="returned-title">{t('returned.title', { count: list.length })}</h2>
+            <p>{t('returned.intro')}</p>
+            <ul className="history">
+              {list.map((item) => (
+                <li key={item.entry.visit.id} className="entry">
+                  <h3>
+                    {clientOf(item)} <span className="subtle">· {whenOf(item)}</span>
+                  </h3>
+                  {comment(item)}
+                  <Button variant="primary" onPress={() => setAmending(item)}>
+                    {t('returned.correct')}
+                    <span className="visually-hidden">
+                      {' '}
+                      {t('returned.correctContext', { who: clientOf(item), when: whenOf(item) })}
+                    </span>
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )
+      }
+    </AsyncContent>
   );
 }

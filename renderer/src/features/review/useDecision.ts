@@ -4,9 +4,12 @@
  * visit cannot be approved again).
  */
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ApiError, Result } from '../../../../core/api.ts';
+import { errorText } from '../../components/ErrorMessage.tsx';
 
 export function useDecision() {
+  const { t } = useTranslation();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState('');
@@ -27,5 +30,6 @@ export function useDecision() {
     return answer;
   }
 
-  return { comment, setComment, error, saved, busy, savedRef, submit };
+  const message = error ? errorText(t, error) : undefined;
+  return { comment, setComment, error, message, saved, busy, savedRef, submit };
 }

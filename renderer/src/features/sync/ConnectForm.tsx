@@ -4,14 +4,16 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../core/api.ts';
-import { useApi } from '../../api/hooks.tsx';
-import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Button, FormErrors, TextField, useCall } from '../../kit/index.ts';
+import { syncFormErrors } from './formErrors.ts';
 import { PinFields } from './PinFields.tsx';
+import './sync.css';
+
+type TextName = 'serverUrl' | 'username' | 'password' | 'deviceName';
 
 export function ConnectForm({ again }: { again?: { serverUrl: string | undefined } }) {
   const { t } = useTranslation();
-  const api = useApi();
+  const connect = useCall('sync.connect');
   const [form, setForm] = useState({
     serverUrl: again?.serverUrl ?? 'https://',
     username: '',
@@ -20,36 +22,28 @@ export function ConnectForm({ again }: { again?: { serverUrl: string | undefined
     pin: '',
     pinAgain: '',
   });
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-  const invalid = (name: string) => error?.issues?.some((i) => i.path === name) || undefined;
-  const field = (name: 'serverUrl' | 'username' | 'password' | 'deviceName', type = 'text') => (
-    <div className="row">
-      <label htmlFor={`connect-${name}`}>{t(`sync.connect.${name}`)}</label>
-      <input
-        id={`connect-${name}`}
-        type={type}
-        value={form[name]}
-        autoComplete="off"
-        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
-        aria-invalid={invalid(name)}
-      />
-    </div>
+  const field = (name: TextName, type: 'text' | 'url' | 'password' = 'text') => (
+    <TextField
+      id={`connect-${name}`}
+      label={t(`sync.connect.${name}`)}
+      type={type}
+      autoComplete="off"
+      value={form[name]}
+      onChange={(value) => setForm({ ...form, [name]: value })}
+      error={connect.fieldErrors[name]}
+    />
   );
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    const result = await api.call('sync.connect', form);
-    setBusy(false);
-    setForm({ ...form, password: '', pin: '', pinAgain: '' });
-    if (!result.ok) setError(result.error);
+    await connect.run(form);
+    setForm((current) => ({ ...current, password: '', pin: '', pinAgain: '' }));
   }
   const prefix = again ? 'sync.reconnect' : 'sync.connect';
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="connect-title">
+    <form className="sync-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="connect-title">
       <h2 id="connect-title">{t(`${prefix}.title`)}</h2>
       <p>{t(`${prefix}.explain`)}</p>
+      <FormErrors title={t(`${prefix}.failed`)} items={syncFormErrors(connect.error, 'connect', t)} />
       {field('serverUrl', 'url')}
       {field('username')}
       {field('password', 'password')}
@@ -59,12 +53,11 @@ export function ConnectForm({ again }: { again?: { serverUrl: string | undefined
         pin={form.pin}
         pinAgain={form.pinAgain}
         onChange={(pins) => setForm({ ...form, ...pins })}
-        invalid={invalid}
+        errors={connect.fieldErrors}
       />
-      <ErrorMessage error={error} />
-      <button type="submit" disabled={busy}>
+      <Button type="submit" variant="primary" isDisabled={connect.busy}>
         {t(`${prefix}.submit`)}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 /** The laptop PIN, typed twice: it opens the app on this laptop offline and unlocks the person's signing key. */
 import { useTranslation } from 'react-i18next';
+import { TextField } from '../../kit/index.ts';
 
 interface Pins {
   readonly pin: string;
@@ -11,35 +12,30 @@ export function PinFields({
   pin,
   pinAgain,
   onChange,
-  invalid,
+  errors,
 }: Pins & {
   idPrefix: string;
   onChange: (pins: Pins) => void;
-  invalid: (name: string) => true | undefined;
+  errors: Record<string, string>;
 }) {
   const { t } = useTranslation();
-  const input = (name: keyof Pins, value: string) => (
-    <div className="row">
-      <label htmlFor={`${idPrefix}-${name}`}>{t(`sync.pin.${name}`)}</label>
-      <input
-        id={`${idPrefix}-${name}`}
-        type="password"
-        inputMode="numeric"
-        autoComplete="new-password"
-        value={value}
-        onChange={(e) => onChange({ pin, pinAgain, [name]: e.target.value })}
-        aria-invalid={invalid(name)}
-        aria-describedby={name === 'pin' ? `${idPrefix}-pin-hint` : undefined}
-      />
-    </div>
+  const field = (name: keyof Pins, value: string, description?: string) => (
+    <TextField
+      id={`${idPrefix}-${name}`}
+      label={t(`sync.pin.${name}`)}
+      description={description}
+      type="password"
+      inputMode="numeric"
+      autoComplete="new-password"
+      value={value}
+      onChange={(next) => onChange({ pin, pinAgain, [name]: next })}
+      error={errors[name]}
+    />
   );
   return (
     <>
-      {input('pin', pin)}
-      <p className="hint" id={`${idPrefix}-pin-hint`}>
-        {t('sync.pin.hint')}
-      </p>
-      {input('pinAgain', pinAgain)}
+      {field('pin', pin, t('sync.pin.hint'))}
+      {field('pinAgain', pinAgain)}
     </>
   );
 }

@@ -6,6 +6,8 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RiskLevel, Score } from '../../../../core/screening.ts';
 import type { Reason } from '../../../../core/wellbeing.ts';
+import { clientLabel, type ClientNameParts } from '../../format.ts';
+import { StatusTag, type Tone } from '../../kit/index.ts';
 
 type T = TFunction;
 
@@ -34,9 +36,22 @@ export function reasonText(t: T, reason: Reason): string {
   }
 }
 
+const LEVEL_TONES: Record<RiskLevel | 'none', Tone> = {
+  high: 'danger',
+  moderate: 'warn',
+  low: 'ok',
+  unknown: 'info',
+  none: 'neutral',
+};
+
+/** "Because: UCLA-3 = 7, lives alone." — the reasons as one sentence. */
+export const reasonsText = (t: T, reasons: readonly Reason[]): string =>
+  `${t('wellbeing.because')} ${reasons.map((r) => reasonText(t, r)).join(', ')}.`;
+
+/** A risk level as a tag: its word, an icon and a tone, never the colour alone. */
 export function LevelBadge({ level }: { level: RiskLevel | undefined }) {
   const { t } = useTranslation();
-  return <span className={`risk risk-${level ?? 'none'}`}>{t(`wellbeing.level.${level ?? 'none'}`)}</span>;
+  return <StatusTag tone={LEVEL_TONES[level ?? 'none']}>{t(`wellbeing.level.${level ?? 'none'}`)}</StatusTag>;
 }
 
 /** The risk level with its reasons and the reminder that it supports judgement and is not a diagnosis. */
@@ -47,13 +62,7 @@ export function RiskSummary({ level, reasons }: { level: RiskLevel; reasons: rea
       <p>
         <strong>{t('wellbeing.riskLevel')}:</strong> <LevelBadge level={level} />
       </p>
-      {reasons.length > 0 ? (
-        <p>
-          {t('wellbeing.because')} {reasons.map((r) => reasonText(t, r)).join(', ')}.
-        </p>
-      ) : (
-        level !== 'unknown' && <p>{t('wellbeing.noReasons')}</p>
-      )}
+      {reasons.length > 0 ? <p>{reasonsText(t, reasons)}</p> : level !== 'unknown' && <p>{t('wellbeing.noReasons')}</p>}
       {level === 'unknown' && <p>{t('wellbeing.unknownExplained')}</p>}
       <p className="notice">{t('wellbeing.notDiagnosis')}</p>
       <RiskRule />
@@ -67,7 +76,7 @@ export function RiskRule() {
     <details>
       <summary>{t('wellbeing.rule.title')}</summary>
       <ul>
-        {(['lonely', 'isolated', 'high', 'moderate', 'low', 'unknown'] as const).map((line) => (
+        {(['lonely', 'isolated', 'high', 'moderate', 'low', 'unknown', 'followUp'] as const).map((line) => (
           <li key={line}>{t(`wellbeing.rule.${line}`)}</li>
         ))}
       </ul>
@@ -91,3 +100,7 @@ export function Sources() {
     </details>
   );
 }
+
+/** A client's name and what tells them apart (village, year of birth), in the user's language. */
+export const clientName = (client: ClientNameParts, t: T) =>
+  clientLabel(client, (key: string, options?: Record<string, unknown>) => t(key, options ?? {}) as string);

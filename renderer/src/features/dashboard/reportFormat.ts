@@ -1,0 +1,48 @@
+/** How the report writes numbers, dates and its period, in the user's language. */
+import type { TFunction } from 'i18next';
+import { locale } from '../../format.ts';
+
+/** A calendar date (YYYY-MM-DD) as an instant; noon UTC is the same date in Sweden. */
+export const noon = (date: string) => `${date}T12:00:00Z`;
+
+/** For CSV files: the Swedish local date and time, which spreadsheets read as a date (`2026-12-03 14:05`). */
+export const csvDateTime = (iso: string) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+
+export function reportFormat(
+  t: TFunction,
+  language: string,
+  data: { from: string; to: string; days: readonly unknown[] },
+) {
+  const number = new Intl.NumberFormat(locale(language));
+  const percent = new Intl.NumberFormat(locale(language), { style: 'percent', maximumFractionDigits: 0 });
+  const longDate = (date: string) =>
+    new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric' }).format(
+      new Date(noon(date)),
+    );
+  const shortDate = (date: string) =>
+    new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'numeric', timeZone: 'UTC' }).format(
+      new Date(noon(date)),
+    );
+  const period =
+    data.from === data.to
+      ? longDate(data.to)
+      : t('dashboard.periodText', { from: longDate(data.from), to: longDate(data.to), count: data.days.length });
+  return {
+    n: (value: number) => number.format(value),
+    percent: (value: number) => percent.format(value),
+    longDate,
+    shortDate,
+    period,
+    file: (name: string) => `hemtrygg-oversikt-${name}-${data.to}.csv`,
+  };
+}
+
+export type ReportFormat = ReturnType<typeof reportFormat>;
