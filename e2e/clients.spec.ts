@@ -1,18 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { E2E_TOKEN } from './playwright.config.ts';
-import { expectAccessible, localTime, screens } from './support.ts';
-
-/** Chooses a kit radio or checkbox as a person does: by pressing its row (the input itself is visually hidden). */
-async function pick(choice: Locator): Promise<void> {
-  await choice.locator('xpath=ancestor::label[1]').click();
-  await expect(choice).toBeChecked();
-}
-
-/** Types a time into a 24-hour field (react-aria's segments: the hour, then the minute; the colon is not typed). */
-async function typeTime(page: Page, label: string, hhmm: string): Promise<void> {
-  await page.getByRole('group', { name: label }).getByRole('spinbutton').first().click();
-  await page.keyboard.type(hhmm.replace(':', ''));
-}
+import { expectAccessible, localTime, screens, pick, typeTime } from './support.ts';
 
 test('find a client, read the history, and correct a signed visit while the original stays', async ({ page }) => {
   test.skip(localTime(0) < '00:25', 'too close to midnight for times earlier today');

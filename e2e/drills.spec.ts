@@ -5,12 +5,12 @@
  * Bertil recorded, not from when his entries arrived. The board, a worker's list and the report (with its timeline
  * chart) are checked with axe-core and photographed.
  */
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectAccessible, screens, startLaptop, startServer } from './support.ts';
+import { expectAccessible, screens, startLaptop, startServer, pick } from './support.ts';
 
 const token = 'drill-host-token';
 test.use({ actionTimeout: 20_000 });
@@ -21,12 +21,6 @@ test.afterEach(() => {
 const serverPort = 4830;
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `hemtrygg-${name}-`));
-
-/** Chooses a kit radio or checkbox as a person does: by pressing its row (the input itself is visually hidden). */
-async function pick(choice: Locator): Promise<void> {
-  await choice.locator('xpath=ancestor::label[1]').click();
-  await expect(choice).toBeChecked();
-}
 
 async function open(browser: Browser, port: number, name: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { E2E_TOKEN } from './playwright.config.ts';
+import { typeTime, showDone } from './support.ts';
 
 const screens = 'test-results/screens';
 
@@ -9,18 +10,6 @@ const localTime = (minutesFromNow: number) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' }).format(
     new Date(Date.now() + minutesFromNow * 60_000),
   );
-
-/** Types a time into a 24-hour field (react-aria's segments: the hour, then the minute; the colon is not typed). */
-async function typeTime(page: Page, label: string, hhmm: string): Promise<void> {
-  await page.getByRole('group', { name: label }).getByRole('spinbutton').first().click();
-  await page.keyboard.type(hhmm.replace(':', ''));
-}
-
-/** Unfolds the day's done visits (folded away by default). */
-async function showDone(page: Page): Promise<void> {
-  const done = page.getByRole('button', { name: /^Klara \(/ });
-  if ((await done.getAttribute('aria-expanded')) !== 'true') await done.click();
-}
 
 async function signIn(page: Page, name: string): Promise<void> {
   await page.goto(`/#token=${E2E_TOKEN}`);

@@ -4,19 +4,13 @@
  * the top, also in its printed PDF (Chromium's print pipeline, read back) and its CSV; the supervisor sees coverage and
  * adds an item to a template. Every screen is checked with axe-core and photographed.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { PDFParse } from 'pdf-parse';
 import { E2E_TOKEN } from './playwright.config.ts';
-import { expectAccessible, screens } from './support.ts';
+import { expectAccessible, screens, pick } from './support.ts';
 
 test.use({ actionTimeout: 20_000 });
-
-/** Chooses a kit radio or checkbox by pressing its whole row (the input itself is visually hidden under it). */
-async function pick(choice: Locator): Promise<void> {
-  await choice.locator('xpath=ancestor::label[1]').click();
-  await expect(choice).toBeChecked();
-}
 
 async function signIn(page: Page, name: string): Promise<void> {
   await page.goto(`/#token=${E2E_TOKEN}`);

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { typeTime, showDone } from './support.ts';
 
 const token = 'own-host-token';
 const localTime = (minutesFromNow: number) =>
@@ -28,18 +29,6 @@ async function startHost(port: number, data: string, env: Record<string, string>
     child.once('exit', (code) => reject(new Error(`host ended with ${code}`)));
   });
   return child;
-}
-
-/** Types a time into a 24-hour field (react-aria's segments: the hour, then the minute; the colon is not typed). */
-async function typeTime(page: Page, label: string, hhmm: string): Promise<void> {
-  await page.getByRole('group', { name: label }).getByRole('spinbutton').first().click();
-  await page.keyboard.type(hhmm.replace(':', ''));
-}
-
-/** Unfolds the day's done visits (folded away by default), when there are any. */
-async function showDone(page: Page): Promise<void> {
-  const done = page.getByRole('button', { name: /^Klara \(/ });
-  if ((await done.count()) > 0 && (await done.getAttribute('aria-expanded')) !== 'true') await done.click();
 }
 
 async function signIn(page: Page, port: number, name: string): Promise<void> {

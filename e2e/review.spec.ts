@@ -5,13 +5,13 @@
  * approves the correction. The access log shows the view made offline; the dashboard, its printed report (a real PDF
  * from Chromium's print pipeline) and the inbox are checked with axe-core and photographed.
  */
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
-import { expectAccessible, localTime, screens, startLaptop, startServer } from './support.ts';
+import { expectAccessible, localTime, screens, startLaptop, startServer, pick, typeTime } from './support.ts';
 
 const token = 'review-host-token';
 // A step that cannot happen fails within seconds, not at the end of the test's four minutes.
@@ -23,18 +23,6 @@ test.afterEach(() => {
 const serverPort = 4810;
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `hemtrygg-${name}-`));
-
-/** Chooses a kit radio or checkbox as a person does: by pressing its row (the input itself is visually hidden). */
-async function pick(choice: Locator): Promise<void> {
-  await choice.locator('xpath=ancestor::label[1]').click();
-  await expect(choice).toBeChecked();
-}
-
-/** Types a time into a 24-hour field (react-aria's segments: the hour, then the minute; the colon is not typed). */
-async function typeTime(page: Page, label: string, hhmm: string): Promise<void> {
-  await page.getByRole('group', { name: label }).getByRole('spinbutton').first().click();
-  await page.keyboard.type(hhmm.replace(':', ''));
-}
 
 async function signIn(page: Page, port: number, name: string): Promise<void> {
   await page.goto(`http://127.0.0.1:${port}/#token=${token}`);

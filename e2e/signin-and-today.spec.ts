@@ -1,12 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_TOKEN } from './playwright.config.ts';
-import { expectAccessible, screens } from './support.ts';
-
-/** Unfolds the day's done visits (folded away by default), when there are any. */
-async function showDone(page: Page): Promise<void> {
-  const done = page.getByRole('button', { name: /^Klara \(/ });
-  if ((await done.count()) > 0 && (await done.getAttribute('aria-expanded')) !== 'true') await done.click();
-}
+import { expectAccessible, screens, showDone } from './support.ts';
 
 /** Opens the app at the sign-in screen. The session lives in the backend (one user per laptop), so lock it first. */
 async function open(page: Page): Promise<void> {

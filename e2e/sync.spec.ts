@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PIN, DEMO_SERVER_PASSWORD } from '../core/demo-credentials.ts';
-import { expectAccessible, localTime, screens, start, startServer } from './support.ts';
+import { expectAccessible, localTime, screens, start, startServer, typeTime } from './support.ts';
 
 const token = 'sync-host-token';
 const root = join(import.meta.dirname, '..');
@@ -41,12 +41,6 @@ async function notesOnServer(serverUrl: string): Promise<string[]> {
     if (page.documents.length < 2000) return notes;
     checkpoint = page.checkpoint as null;
   }
-}
-
-/** Types a time into a 24-hour field (react-aria's segments: the hour, then the minute; the colon is not typed). */
-async function typeTime(page: Page, label: string, hhmm: string): Promise<void> {
-  await page.getByRole('group', { name: label }).getByRole('spinbutton').first().click();
-  await page.keyboard.type(hhmm.replace(':', ''));
 }
 
 async function logVisit(page: Page, client: string, note: string, minutesAgo: number): Promise<void> {

@@ -79,3 +79,18 @@ export function clientLabel(client: ClientNameParts, t: Translate): NameLabel {
 export function personLabel(person: { readonly displayName: string; readonly role?: Role | undefined }, t: Translate) {
   return label(person.displayName, [person.role ? say(t, `kit.name.role.${person.role}`) : undefined]);
 }
+
+/**
+ * For CSV files: the Swedish local date and time, which spreadsheets read as one (`2026-12-03 14:05`, with
+ * `seconds` `2026-12-03 14:05:09` — the access log's entries are told apart to the second).
+ */
+export const csvDateTime = (iso: string, seconds = false): string =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' as const } : {}),
+  }).format(new Date(iso));

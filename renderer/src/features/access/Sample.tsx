@@ -2,9 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccessRow } from '../../../../core/api.ts';
-import { formatDateTime } from '../../format.ts';
+import { csvDateTime, formatDateTime } from '../../format.ts';
 import { Button, DataTable, exportCsv, NumberField, Section, useCall } from '../../kit/index.ts';
-import { csvDateTime, useAccessColumns, useAccessCsvExtras } from './accessColumns.tsx';
+import { useAccessColumns, useAccessCsvExtras } from './accessColumns.tsx';
 import { PeriodFields } from './PeriodFields.tsx';
 import { usePeriod } from './usePeriod.ts';
 

@@ -1,20 +1,8 @@
 /** The access log's columns, on screen and in the CSV: whole ids in the file, so a check says exactly which entry. */
 import { useTranslation } from 'react-i18next';
 import type { AccessRow } from '../../../../core/api.ts';
-import { formatDateTime } from '../../format.ts';
+import { formatDateTime, csvDateTime } from '../../format.ts';
 import type { Column, CsvColumn } from '../../kit/index.ts';
-
-/** For CSV files: the Swedish local date and time, which spreadsheets read as one (`2026-12-03 14:05:09`). */
-export const csvDateTime = (iso: string) =>
-  new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(new Date(iso));
 
 /** The laptop's id is long: its start tells laptops apart on screen; the CSV keeps it whole. */
 const shortDevice = (id: string) => (id.length > 10 ? `${id.slice(0, 8)}…` : id);
@@ -26,7 +14,7 @@ export function useAccessColumns({ withClient }: { withClient: boolean }): Colum
       id: 'when',
       header: t('access.when'),
       cell: (row) => formatDateTime(row.at, i18n.language),
-      csv: (row) => csvDateTime(row.at),
+      csv: (row) => csvDateTime(row.at, true),
       sort: (a, b) => a.at.localeCompare(b.at),
     },
     { id: 'who', header: t('access.who'), cell: (row) => row.userName, csv: (row) => row.userName },

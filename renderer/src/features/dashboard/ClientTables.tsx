@@ -2,9 +2,9 @@
 import { useTranslation } from 'react-i18next';
 import type { ContinuityRow, Dashboard, OpenReturn, OverdueClient } from '../../../../core/supervision.ts';
 import { useNames } from '../../components/useNames.ts';
-import { formatDateTime } from '../../format.ts';
+import { csvDateTime, formatDateTime } from '../../format.ts';
 import { DataTable, NumberField, Section, StatusTag, type Column } from '../../kit/index.ts';
-import { csvDateTime, type ReportFormat } from './reportFormat.ts';
+import type { ReportFormat } from './reportFormat.ts';
 import { MANY_STAFF_MAX, MANY_STAFF_MIN } from './useDashboard.ts';
 
 type Named = { client: Parameters<ReturnType<typeof useNames>['client']>[0] };

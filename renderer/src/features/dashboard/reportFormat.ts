@@ -5,17 +5,6 @@ import { locale } from '../../format.ts';
 /** A calendar date (YYYY-MM-DD) as an instant; noon UTC is the same date in Sweden. */
 export const noon = (date: string) => `${date}T12:00:00Z`;
 
-/** For CSV files: the Swedish local date and time, which spreadsheets read as a date (`2026-12-03 14:05`). */
-export const csvDateTime = (iso: string) =>
-  new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
-
 export function reportFormat(
   t: TFunction,
   language: string,
