@@ -1,4 +1,4 @@
-/** The list of keyboard shortcuts, in a modal dialog ("?" or the side bar's link opens it, Escape closes it). */
+/** The list of keyboard shortcuts, in a modal dialog (Alt+0, F1 or the side bar's link opens it, Escape closes it). */
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../kit/Button.tsx';
@@ -45,7 +45,7 @@ export function ShortcutHelp({
               ))}
               <tr>
                 <td>
-                  <kbd>?</kbd>
+                  <kbd>Alt</kbd>+<kbd>0</kbd> / <kbd>F1</kbd>
                 </td>
                 <td>{t('shell.shortcuts.help')}</td>
               </tr>

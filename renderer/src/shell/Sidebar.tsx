@@ -74,7 +74,7 @@ export function Sidebar({
           );
         })}
         <p className="nav-help">
-          <button type="button" className="link" aria-keyshortcuts="?" onClick={onHelp}>
+          <button type="button" className="link" aria-keyshortcuts="Alt+0 F1" onClick={onHelp}>
             {t('shell.shortcuts.open')}
           </button>
         </p>

@@ -1,6 +1,6 @@
 /**
  * Keyboard shortcuts: Alt+1 … Alt+8 open the main screens (a modifier, so screen readers' single-letter keys and
- * text entry are left alone; Ctrl, AltGr and Cmd combinations are not ours), "?" opens the list of them. Nothing
+ * text entry are left alone; Ctrl, AltGr and Cmd combinations are not ours), Alt+0 or F1 opens the list of them. Nothing
  * happens while the person is typing in a field.
  */
 import { useEffect } from 'react';
@@ -25,7 +25,15 @@ export function entryForKey(event: KeyboardEvent, entries: readonly MenuEntry[])
   return digit ? entries.find((entry) => SHORTCUT_DIGIT[entry] === Number(digit)) : undefined;
 }
 
-const isHelpKey = (event: KeyboardEvent) => event.key === '?' && !event.altKey && !event.ctrlKey && !event.metaKey;
+/**
+ * Alt+0 (beside the screens' Alt+1…8) or F1 lists the shortcuts. Not a single character key: WCAG 2.1.4 asks that such
+ * a shortcut can be turned off, and a "?" would also fire for a screen reader user moving by character.
+ */
+const isHelpKey = (event: KeyboardEvent) =>
+  !event.ctrlKey &&
+  !event.metaKey &&
+  !event.shiftKey &&
+  ((event.altKey && /^(?:Digit|Numpad)0$/.test(event.code)) || (!event.altKey && event.key === 'F1'));
 
 export function useShortcuts({
   entries,
