@@ -3,69 +3,22 @@
  * one, workers account for their clients, a client is reassigned mid-drill, the drill ends with lessons, and the
  * figures and the comparison with an earlier drill come out right; bad input and the wrong roles are refused.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch, type CallInput, type CallName, type Handlers } from '../../core/api.ts';
-import { clientRecordSchema } from '../../core/clients.ts';
-import { openDatabase, type HemtryggDatabase } from '../database.ts';
-import { createHandlers } from '../handlers.ts';
-import type { Session } from '../session.ts';
+import { describe, expect, it } from 'vitest';
+import { anna, bertil, dragan, cecilia, testClient, useServiceWorld } from './testing/harness.ts';
 
-const anna: Session = { userId: 'anna', teamId: 'savar', role: 'worker' };
-const bertil: Session = { userId: 'bertil', teamId: 'savar', role: 'worker' };
-const dragan: Session = { userId: 'dragan', teamId: 'savar', role: 'worker' };
-const cecilia: Session = { userId: 'cecilia', teamId: 'savar', role: 'supervisor' };
-
-let directory: string;
-let database: HemtryggDatabase;
-let clock: Date;
-let handlers: Handlers<Session>;
 let ids = 0;
 const id = (prefix: string) => `${prefix}-${(ids += 1)}`;
 const START = '2026-12-03T10:00:00.000Z';
 const minutes = (m: number) => new Date(Date.parse(START) + m * 60_000);
 
-beforeEach(async () => {
-  clock = new Date(START);
-  directory = mkdtempSync(join(tmpdir(), 'hemtrygg-drills-'));
-  database = await openDatabase({ directory, key: randomBytes(32) });
-  handlers = createHandlers({ database, now: () => clock });
-  await database.clients.bulkInsert(
-    ['a', 'b', 'c'].map((clientId) =>
-      clientRecordSchema.parse({
-        id: clientId,
-        teamId: 'savar',
-        givenName: clientId.toUpperCase(),
-        familyName: 'Testsson',
-        personnummer: '19351218-9808',
-        address: 'Byvägen 3',
-        village: 'Botsmark',
-      }),
-    ),
-  );
-  await database.users.bulkInsert(
-    [anna, bertil, dragan, cecilia].map((u) => ({
-      id: u.userId,
-      teamId: u.teamId,
-      displayName: u.userId,
-      role: u.role,
-      secretHash: 'x',
-    })),
-  );
-});
-afterEach(async () => {
-  await database.close();
-  rmSync(directory, { recursive: true, force: true });
-});
-
-const call = async <K extends CallName>(name: K, input: CallInput<K>, session: Session) => {
-  const result = await dispatch(handlers, name, input, session);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${JSON.stringify(result.error.issues ?? [])}`);
-  return result.value;
-};
+const world = useServiceWorld(() => ({
+  now: START,
+  clients: ['a', 'b', 'c'].map((clientId) =>
+    testClient({ id: clientId, givenName: clientId.toUpperCase(), village: 'Botsmark' }),
+  ),
+  staff: [anna, bertil, dragan, cecilia],
+}));
+const { call, dispatch } = world;
 
 const start = (drillId: string) =>
   call(
@@ -76,7 +29,7 @@ const start = (drillId: string) =>
       exerciseType: 'functional',
       hazard: 'powerOutage',
       villages: ['Botsmark'],
-      startsAt: clock.toISOString(),
+      startsAt: world.clock.toISOString(),
       scope: [
         { clientId: 'a', high: true, workerId: 'anna' },
         { clientId: 'b', high: true, workerId: 'bertil' },
@@ -91,7 +44,6 @@ describe('a drill', () => {
   it('is started by a supervisor, accounted for by its workers, and measured to 50 % and 100 %', async () => {
     expect(
       await dispatch(
-        handlers,
         'drills.start',
         {
           id: 'x',
@@ -110,7 +62,6 @@ describe('a drill', () => {
     expect(await call('drills.list', {}, dragan)).toEqual([]);
     expect(
       await dispatch(
-        handlers,
         'drills.record',
         { id: id('e'), drillId: 'd1', clientId: 'a', outcome: 'phone', state: 'fine' },
         dragan,
@@ -119,7 +70,6 @@ describe('a drill', () => {
 
     // A reached client needs a state; a client not in the drill is refused.
     const noState = await dispatch(
-      handlers,
       'drills.record',
       { id: id('e'), drillId: 'd1', clientId: 'a', outcome: 'visit' },
       anna,
@@ -129,7 +79,6 @@ describe('a drill', () => {
       error: { issues: [{ path: 'state', message: 'validation.chooseState' }] },
     });
     const stranger = await dispatch(
-      handlers,
       'drills.record',
       { id: id('e'), drillId: 'd1', clientId: 'zz', outcome: 'phone', state: 'fine' },
       anna,
@@ -139,18 +88,18 @@ describe('a drill', () => {
       error: { issues: [{ path: 'clientId', message: 'validation.notInDrill' }] },
     });
 
-    clock = minutes(6);
+    world.clock = minutes(6);
     await call('drills.record', { id: id('e'), drillId: 'd1', clientId: 'a', outcome: 'phone', state: 'fine' }, anna);
-    clock = minutes(9);
+    world.clock = minutes(9);
     await call(
       'drills.record',
       { id: id('e'), drillId: 'd1', clientId: 'b', outcome: 'notReached', attempts: 2 },
       bertil,
     );
     // Bertil is needed elsewhere: b goes to Anna, who reaches her by visit; what Bertil recorded stays.
-    clock = minutes(10);
+    world.clock = minutes(10);
     await call('drills.reassign', { id: id('r'), drillId: 'd1', clientId: 'b', workerId: 'anna' }, cecilia);
-    clock = minutes(18);
+    world.clock = minutes(18);
     await call(
       'drills.record',
       {
@@ -177,7 +126,7 @@ describe('a drill', () => {
     expect((await call('drills.list', {}, dragan)).map((d) => [d.drill.id, d.mine])).toEqual([['d1', 1]]);
     await call('drills.record', { id: id('e'), drillId: 'd1', clientId: 'c', outcome: 'visit', state: 'fine' }, dragan);
 
-    clock = minutes(30);
+    world.clock = minutes(30);
     await call(
       'drills.end',
       { id: id('end'), drillId: 'd1', lessons: 'Telefonlistan var gammal.', actions: 'Uppdatera den.' },
@@ -186,7 +135,7 @@ describe('a drill', () => {
     expect((await call('drills.get', { drillId: 'd1' }, anna)).state.ended).toMatchObject({
       lessons: 'Telefonlistan var gammal.',
     });
-    const again = await dispatch(handlers, 'drills.end', { id: id('end'), drillId: 'd1', lessons: 'Annat' }, cecilia);
+    const again = await dispatch('drills.end', { id: id('end'), drillId: 'd1', lessons: 'Annat' }, cecilia);
     expect(again).toMatchObject({
       ok: false,
       error: { code: 'conflict', issues: [{ message: 'validation.drillEnded' }] },
@@ -195,11 +144,11 @@ describe('a drill', () => {
 
   it('is compared with earlier drills of the same hazard', async () => {
     await start('d1');
-    clock = minutes(4);
+    world.clock = minutes(4);
     await call('drills.record', { id: id('e'), drillId: 'd1', clientId: 'a', outcome: 'phone', state: 'fine' }, anna);
     await call('drills.record', { id: id('e'), drillId: 'd1', clientId: 'b', outcome: 'phone', state: 'fine' }, bertil);
     await call('drills.end', { id: id('end'), drillId: 'd1' }, cecilia);
-    clock = new Date('2027-03-01T10:00:00.000Z');
+    world.clock = new Date('2027-03-01T10:00:00.000Z');
     await start('d2');
     const view = await call('drills.get', { drillId: 'd2' }, cecilia);
     expect(view.earlier).toMatchObject([{ id: 'd1', highCount: 2, to100: 4 * 60_000 }]);
@@ -207,7 +156,6 @@ describe('a drill', () => {
 
   it('refuses a client given to someone not taking part, and a reassignment to someone not on the team', async () => {
     const wrong = await dispatch(
-      handlers,
       'drills.start',
       {
         id: 'd3',
@@ -225,13 +173,12 @@ describe('a drill', () => {
     });
     await start('d1');
     const reassign = await dispatch(
-      handlers,
       'drills.reassign',
       { id: id('r'), drillId: 'd1', clientId: 'a', workerId: 'nobody' },
       cecilia,
     );
     expect(reassign).toMatchObject({ ok: false, error: { issues: [{ path: 'workerId' }] } });
-    expect(await database.drills.count().exec()).toBe(1);
+    expect(await world.database.drills.count().exec()).toBe(1);
   });
 
   it('lists the staff with their roles, for the start form and the board, to supervisors only', async () => {
@@ -242,7 +189,7 @@ describe('a drill', () => {
       { id: 'dragan', displayName: 'dragan', role: 'worker' },
     ];
     expect(await call('drills.staff', {}, cecilia)).toEqual(expected);
-    expect(await dispatch(handlers, 'drills.staff', {}, anna)).toMatchObject({
+    expect(await dispatch('drills.staff', {}, anna)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });

@@ -3,37 +3,18 @@
  * filled in and signed as gone through, electric aids, a template changed by a supervisor without losing answers, the
  * priority list for a hazard and villages, coverage, the day's visits showing what is due, and bad input refused.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch, type CallInput, type CallName, type Handlers } from '../../core/api.ts';
-import { clientRecordSchema } from '../../core/clients.ts';
+import { describe, expect, it } from 'vitest';
 import { BUILT_IN_ITEMS, type Hazard } from '../../core/preparedness.ts';
-import { openDatabase, SignedRecordError, type HemtryggDatabase } from '../database.ts';
-import { createHandlers } from '../handlers.ts';
-import type { Session } from '../session.ts';
+import { SignedRecordError } from '../database.ts';
+import { anna, cecilia, erik, testClient, useServiceWorld } from './testing/harness.ts';
 
-const anna: Session = { userId: 'anna', teamId: 'savar', role: 'worker' };
-const cecilia: Session = { userId: 'cecilia', teamId: 'savar', role: 'supervisor' };
-const erik: Session = { userId: 'erik', teamId: 'savar', role: 'admin' };
-
-let directory: string;
-let database: HemtryggDatabase;
-let clock: Date;
-let handlers: Handlers<Session>;
 let ids = 0;
 const id = (prefix: string) => `${prefix}-${(ids += 1)}`;
 
 const client = (clientId: string, givenName: string, village: string, alarm = true) =>
-  clientRecordSchema.parse({
+  testClient({
     id: clientId,
-    teamId: 'savar',
     givenName,
-    familyName: 'Testsson',
-    personnummer: '19351218-9808',
-    address: 'Byvägen 3',
     village,
     safetyAlarm: alarm ? { installed: true, lastTestedOn: '2026-10-01' } : { installed: false },
     schedule: [
@@ -47,36 +28,16 @@ const client = (clientId: string, givenName: string, village: string, alarm = tr
     ],
   });
 
-beforeEach(async () => {
-  clock = new Date('2026-12-03T09:00:00Z');
-  directory = mkdtempSync(join(tmpdir(), 'hemtrygg-preparedness-'));
-  database = await openDatabase({ directory, key: randomBytes(32) });
-  handlers = createHandlers({ database, now: () => clock });
-  await database.clients.bulkInsert([
+const world = useServiceWorld(() => ({
+  now: '2026-12-03T09:00:00Z',
+  clients: [
     client('marta', 'Märta', 'Sävar'),
     client('gustav', 'Gustav', 'Sävar', false),
     client('olof', 'Olof', 'Botsmark'),
-  ]);
-  await database.users.bulkInsert(
-    [anna, cecilia].map((s) => ({
-      id: s.userId,
-      teamId: s.teamId,
-      displayName: s.userId,
-      role: s.role,
-      secretHash: 'x',
-    })),
-  );
-});
-afterEach(async () => {
-  await database.close();
-  rmSync(directory, { recursive: true, force: true });
-});
-
-const call = async <K extends CallName>(name: K, input: CallInput<K>, session: Session) => {
-  const result = await dispatch(handlers, name, input, session);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${JSON.stringify(result.error.issues ?? [])}`);
-  return result.value;
-};
+  ],
+  staff: [anna, cecilia],
+}));
+const { call, dispatch } = world;
 
 const answerAll = (clientId: string, hazard: Hazard, answer: (item: string) => 'yes' | 'no' | 'na' = () => 'yes') =>
   BUILT_IN_ITEMS[hazard].map((itemId) => ({ id: id('answer'), itemId, answer: answer(itemId) }));
@@ -99,7 +60,6 @@ describe('a checklist', () => {
     expect(first).toMatchObject({ current: false, dueReason: 'never' });
 
     const early = await dispatch(
-      handlers,
       'preparedness.answer',
       {
         clientId: 'marta',
@@ -126,7 +86,7 @@ describe('a checklist', () => {
     const done = await call('preparedness.answer', input, anna);
     expect(done).toMatchObject({ current: true, dueOn: '2027-12-03', dueReason: 'interval' });
     // A year later nothing has changed: the checklist is signed as gone through again without a new answer.
-    clock = new Date('2027-12-10T09:00:00Z');
+    world.clock = new Date('2027-12-10T09:00:00Z');
     const again = await call(
       'preparedness.answer',
       { clientId: 'marta', hazard: 'powerOutage', answers: [], review: { id: id('review'), reason: 'routine' } },
@@ -134,7 +94,6 @@ describe('a checklist', () => {
     );
     expect(again).toMatchObject({ current: true, dueOn: '2028-12-10' });
     const nothing = await dispatch(
-      handlers,
       'preparedness.answer',
       { clientId: 'marta', hazard: 'powerOutage', answers: [] },
       anna,
@@ -143,20 +102,19 @@ describe('a checklist', () => {
       ok: false,
       error: { issues: [{ path: 'answers', message: 'validation.tooFew' }] },
     });
-    clock = new Date('2026-12-03T09:00:00Z');
+    world.clock = new Date('2026-12-03T09:00:00Z');
     // The first answer to "water" is kept in the history.
     expect(done.items.find((i) => i.item.id === 'water')?.history).toHaveLength(2);
     // A retry stores nothing twice; a stored answer cannot be rewritten.
-    const count = await database.preparedness.count().exec();
+    const count = await world.database.preparedness.count().exec();
     await call('preparedness.answer', input, anna);
-    expect(await database.preparedness.count().exec()).toBe(count);
-    const stored = await database.preparedness.findOne(input.answers[0]!.id).exec();
+    expect(await world.database.preparedness.count().exec()).toBe(count);
+    const stored = await world.database.preparedness.findOne(input.answers[0]!.id).exec();
     await expect(stored!.incrementalPatch({ answer: 'na' })).rejects.toBeInstanceOf(SignedRecordError);
   });
 
   it('refuses an item the checklist does not have, an unknown client, and administrators', async () => {
     const unknownItem = await dispatch(
-      handlers,
       'preparedness.answer',
       { clientId: 'marta', hazard: 'heatWave', answers: [{ id: id('a'), itemId: 'generator', answer: 'yes' }] },
       anna,
@@ -166,21 +124,20 @@ describe('a checklist', () => {
       error: { issues: [{ path: 'answers.0.itemId', message: 'validation.unknownItem' }] },
     });
     const nobody = await dispatch(
-      handlers,
       'preparedness.answer',
       { clientId: 'nobody', hazard: 'heatWave', answers: [{ id: id('a'), itemId: 'drinking', answer: 'yes' }] },
       anna,
     );
     expect(nobody).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await dispatch(handlers, 'preparedness.forClient', { clientId: 'marta' }, erik)).toMatchObject({
+    expect(await dispatch('preparedness.forClient', { clientId: 'marta' }, erik)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(await database.preparedness.count().exec()).toBe(0);
+    expect(await world.database.preparedness.count().exec()).toBe(0);
   });
 
   it('is due again at once after an incident is logged on a visit', async () => {
-    clock = new Date('2026-10-01T09:00:00Z');
+    world.clock = new Date('2026-10-01T09:00:00Z');
     await call(
       'preparedness.answer',
       {
@@ -191,7 +148,7 @@ describe('a checklist', () => {
       },
       anna,
     );
-    clock = new Date('2026-12-03T09:00:00Z');
+    world.clock = new Date('2026-12-03T09:00:00Z');
     await call(
       'visits.log',
       {
@@ -227,7 +184,6 @@ describe('a checklist', () => {
 describe('electric aids', () => {
   it('are registered, changed and removed as versions, with a backup routine required', async () => {
     const missing = await dispatch(
-      handlers,
       'preparedness.saveAid',
       { id: id('aid'), clientId: 'marta', aidId: 'oxygen', device: 'homeOxygen', backupRoutine: '' },
       anna,
@@ -280,7 +236,6 @@ describe('templates', () => {
     );
     const items = [{ id: 'drinking' }, { id: 'coolRoom' }, { id: 'thermometer', label: 'Termometer inomhus finns' }];
     const byWorker = await dispatch(
-      handlers,
       'preparedness.saveTemplate',
       { id: id('t'), hazard: 'heatWave', basedOn: 1, items },
       anna,
@@ -290,7 +245,6 @@ describe('templates', () => {
     expect(v2.version).toBe(2);
     // A supervisor who edited version 1 meanwhile is told, not allowed to overwrite version 2.
     const stale = await dispatch(
-      handlers,
       'preparedness.saveTemplate',
       { id: id('t'), hazard: 'heatWave', basedOn: 1, items: [{ id: 'drinking' }] },
       cecilia,
@@ -351,7 +305,7 @@ describe('the priority list and coverage', () => {
       },
       anna,
     );
-    expect(await dispatch(handlers, 'preparedness.coverage', {}, anna)).toMatchObject({
+    expect(await dispatch('preparedness.coverage', {}, anna)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });

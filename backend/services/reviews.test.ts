@@ -3,98 +3,43 @@
  * loop (approve, return, correct, approve again, undo), the lock date, conflicts accepted or restored, the access log,
  * the dashboard's figures, and every call refused to a role that may not make it.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CALL_ROLES, contract, dispatch, type CallInput, type CallName, type Handlers } from '../../core/api.ts';
-import { clientRecordSchema } from '../../core/clients.ts';
+import { describe, expect, it } from 'vitest';
+import { CALL_ROLES, contract, type CallInput, type CallName } from '../../core/api.ts';
 import type { ConflictRecord } from '../../core/conflicts.ts';
 import { ROLES } from '../../core/users.ts';
 import type { LogVisitInput } from '../../core/visits.ts';
-import { openDatabase, type HemtryggDatabase } from '../database.ts';
-import { createHandlers } from '../handlers.ts';
 import { connectRpc } from '../rpc.ts';
 import { hashSecret, SessionManager } from '../sessions.ts';
 import type { BackendMessage } from '../../core/wire.ts';
 import type { Session } from '../session.ts';
+import { anna, bertil, cecilia, erik, sven, named, testClient, testVisit, useServiceWorld } from './testing/harness.ts';
 
-const anna: Session = { userId: 'anna', teamId: 'savar', role: 'worker' };
-const bertil: Session = { userId: 'bertil', teamId: 'savar', role: 'worker' };
-const cecilia: Session = { userId: 'cecilia', teamId: 'savar', role: 'supervisor' };
-const erik: Session = { userId: 'erik', teamId: 'savar', role: 'admin' };
-const sven: Session = { userId: 'sven', teamId: 'holmsund', role: 'supervisor' };
-
-let directory: string;
-let database: HemtryggDatabase;
-let clock: Date;
-let handlers: Handlers<Session>;
 let ids = 0;
 const id = (prefix: string) => `${prefix}-${(ids += 1)}`;
 
-beforeEach(async () => {
-  clock = new Date('2026-11-22T09:00:00Z');
-  directory = mkdtempSync(join(tmpdir(), 'hemtrygg-review-'));
-  database = await openDatabase({ directory, key: randomBytes(32) });
-  handlers = createHandlers({ database, now: () => clock });
-  await database.clients.insert(
-    clientRecordSchema.parse({
+const world = useServiceWorld(() => ({
+  now: '2026-11-22T09:00:00Z',
+  clients: [
+    testClient({
       id: 'marta',
-      teamId: 'savar',
       givenName: 'Märta',
-      familyName: 'Testsson',
-      personnummer: '19351218-9808',
-      address: 'Byvägen 3',
-      village: 'Sävar',
       // Mondays and Thursdays at 08:00: at most four days between visits.
       schedule: [
         { weekdays: [1, 4], time: '08:00', durationMinutes: 30, serviceType: 'personal-care', tasks: ['meals'] },
       ],
     }),
-  );
-  await database.users.bulkInsert(
-    [anna, bertil, cecilia].map((s) => ({
-      id: s.userId,
-      teamId: s.teamId,
-      displayName: s.userId[0]!.toUpperCase() + s.userId.slice(1),
-      role: s.role,
-      secretHash: 'x',
-    })),
-  );
-});
-afterEach(async () => {
-  await database.close();
-  rmSync(directory, { recursive: true, force: true });
-});
-
-const call = async <K extends CallName>(name: K, input: CallInput<K>, session: Session) => {
-  const result = await dispatch(handlers, name, input, session);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${JSON.stringify(result.error.issues ?? [])}`);
-  return result.value;
-};
+  ],
+  staff: [anna, bertil, cecilia].map(named),
+}));
+const { call, dispatch } = world;
 
 const logVisit = (session: Session, overrides: Partial<LogVisitInput> = {}) =>
-  call(
-    'visits.log',
-    {
-      id: id('visit'),
-      clientId: 'marta',
-      serviceType: 'personal-care',
-      location: { address: 'Byvägen 3', village: 'Sävar' },
-      startedAt: '2026-11-20T08:00:00+01:00',
-      endedAt: '2026-11-20T08:40:00+01:00',
-      timeSource: 'timer',
-      tasks: [{ task: 'meals', planned: true, done: true }],
-      ...overrides,
-    },
-    session,
-  );
+  call('visits.log', testVisit({ id: id('visit'), ...overrides }), session);
 
 /** A decision, a second after whatever came before (decisions count in the order they were made). */
 const decide = (visitId: string, decision: 'approved' | 'returned' | 'reopened', comment = '') => {
-  clock = new Date(clock.getTime() + 1000);
-  return dispatch(handlers, 'reviews.decide', { id: id('decision'), visitId, decision, comment }, cecilia);
+  world.clock = new Date(world.clock.getTime() + 1000);
+  return dispatch('reviews.decide', { id: id('decision'), visitId, decision, comment }, cecilia);
 };
 
 const statusOf = async (visitId: string) => (await call('reviews.visit', { visitId }, cecilia)).review.status;
@@ -118,7 +63,7 @@ describe('the review loop', () => {
     ]);
     expect(await call('reviews.returned', {}, bertil)).toEqual([]);
 
-    clock = new Date('2026-11-22T10:00:00Z');
+    world.clock = new Date('2026-11-22T10:00:00Z');
     await call(
       'visits.amend',
       {
@@ -153,7 +98,7 @@ describe('the review loop', () => {
       ok: false,
       error: { code: 'invalid-input', issues: [{ path: 'comment', message: 'validation.explainReturn' }] },
     });
-    expect(await database.reviews.count().exec()).toBe(2);
+    expect(await world.database.reviews.count().exec()).toBe(2);
   });
 
   it('refuses a decision that would cover a correction the supervisor had not seen', async () => {
@@ -170,22 +115,23 @@ describe('the review loop', () => {
       anna,
     );
     const decided = { id: id('decision'), visitId: visit.id, decision: 'approved' as const, comment: '' };
-    expect(await dispatch(handlers, 'reviews.decide', { ...decided, seenAmendmentIds: [] }, cecilia)).toMatchObject({
+    expect(await dispatch('reviews.decide', { ...decided, seenAmendmentIds: [] }, cecilia)).toMatchObject({
       ok: false,
       error: { code: 'invalid-state', issues: [{ message: 'review.cannot.newCorrection' }] },
     });
-    expect(
-      await dispatch(handlers, 'reviews.decide', { ...decided, seenAmendmentIds: ['amend-late'] }, cecilia),
-    ).toMatchObject({ ok: true, value: { amendmentIds: ['amend-late'] } });
+    expect(await dispatch('reviews.decide', { ...decided, seenAmendmentIds: ['amend-late'] }, cecilia)).toMatchObject({
+      ok: true,
+      value: { amendmentIds: ['amend-late'] },
+    });
   });
 
   it('a retried decision (same id) answers the stored one and writes nothing new', async () => {
     const visit = await logVisit(anna);
     const input = { id: 'decision-retry', visitId: visit.id, decision: 'approved' as const, comment: '' };
-    const first = await dispatch(handlers, 'reviews.decide', input, cecilia);
-    clock = new Date(clock.getTime() + 5_000);
-    expect(await dispatch(handlers, 'reviews.decide', input, cecilia)).toEqual(first);
-    expect(await database.reviews.count().exec()).toBe(1);
+    const first = await dispatch('reviews.decide', input, cecilia);
+    world.clock = new Date(world.clock.getTime() + 5_000);
+    expect(await dispatch('reviews.decide', input, cecilia)).toEqual(first);
+    expect(await world.database.reviews.count().exec()).toBe(1);
   });
 
   it('filters by worker, village, date, deviation kind and severity, and status', async () => {
@@ -208,7 +154,7 @@ describe('the review loop', () => {
     expect(await ids({ workerId: 'anna' })).toEqual([]);
     expect(await ids({ from: '2026-11-20', status: 'approved' })).toEqual([plain.id]);
     expect(await ids({ status: 'all' })).toEqual([fall.id, plain.id]);
-    expect(await dispatch(handlers, 'reviews.inbox', { from: '2026-11-22', to: '2026-11-01' }, cecilia)).toMatchObject({
+    expect(await dispatch('reviews.inbox', { from: '2026-11-22', to: '2026-11-01' }, cecilia)).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', issues: [{ path: 'to', message: 'validation.toBeforeFrom' }] },
     });
@@ -218,7 +164,7 @@ describe('the review loop', () => {
     const visit = await logVisit(anna);
     expect((await call('reviews.inbox', {}, sven)).items).toEqual([]);
     expect(
-      await decide(visit.id, 'approved').then(() => dispatch(handlers, 'reviews.visit', { visitId: visit.id }, sven)),
+      await decide(visit.id, 'approved').then(() => dispatch('reviews.visit', { visitId: visit.id }, sven)),
     ).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
@@ -231,17 +177,17 @@ describe('the lock date', () => {
     const visit = await logVisit(anna);
     const amend = () =>
       dispatch(
-        handlers,
         'visits.amend',
         { id: id('amend'), visitId: visit.id, reason: 'wrong-time', comment: 'Fel tid.', changes: { note: 'Ny.' } },
         anna,
       );
-    expect(
-      await dispatch(handlers, 'reviews.setLock', { id: id('lock'), lockedBefore: '2026-11-30' }, cecilia),
-    ).toMatchObject({ ok: false, error: { issues: [{ path: 'lockedBefore', message: 'validation.lockInFuture' }] } });
+    expect(await dispatch('reviews.setLock', { id: id('lock'), lockedBefore: '2026-11-30' }, cecilia)).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'lockedBefore', message: 'validation.lockInFuture' }] },
+    });
     await call('reviews.setLock', { id: id('lock'), lockedBefore: '2026-11-21' }, cecilia);
     expect(await amend()).toMatchObject({ ok: false, error: { code: 'visit-locked' } });
-    expect(await database.amendments.count().exec()).toBe(0);
+    expect(await world.database.amendments.count().exec()).toBe(0);
     expect((await call('reviews.inbox', { status: 'all' }, cecilia)).lockedBefore).toBe('2026-11-21');
 
     await decide(visit.id, 'returned', 'Rätta tiden, tack.');
@@ -249,7 +195,7 @@ describe('the lock date', () => {
     // Corrected: locked again until the supervisor acts.
     expect(await amend()).toMatchObject({ ok: false, error: { code: 'visit-locked' } });
     // Clearing the lock opens everything.
-    clock = new Date(clock.getTime() + 1000);
+    world.clock = new Date(world.clock.getTime() + 1000);
     await call('reviews.setLock', { id: id('lock'), lockedBefore: null }, cecilia);
     expect(await amend()).toMatchObject({ ok: true });
   });
@@ -272,8 +218,8 @@ describe('conflicts', () => {
   });
 
   it('lists a conflict in the inbox; restoring brings the other version back as a new change', async () => {
-    await (await database.clients.findOne('marta').exec())?.incrementalPatch({ phone: '070-222 22 22' });
-    await database.conflicts.insert(conflict());
+    await (await world.database.clients.findOne('marta').exec())?.incrementalPatch({ phone: '070-222 22 22' });
+    await world.database.conflicts.insert(conflict());
     const inbox = await call('reviews.inbox', { kind: 'conflict' }, cecilia);
     expect(inbox.items).toMatchObject([{ kind: 'conflict', id: 'conflict-1', status: 'new', userName: 'Cecilia' }]);
     // Narrowed to the staff member signed in when it happened, or to the client whose record clashed, it is still there.
@@ -290,13 +236,14 @@ describe('conflicts', () => {
       cecilia,
     );
     expect(restored).toMatchObject({ decision: 'restored', restoredAs: 'marta' });
-    expect((await database.clients.findOne('marta').exec())?.phone).toBe('070-111 11 11');
+    expect((await world.database.clients.findOne('marta').exec())?.phone).toBe('070-111 11 11');
     // The record of the clash stays as it was, with both versions.
-    expect((await database.conflicts.findOne('conflict-1').exec())?.server).toMatchObject({ phone: '070-222 22 22' });
+    expect((await world.database.conflicts.findOne('conflict-1').exec())?.server).toMatchObject({
+      phone: '070-222 22 22',
+    });
     expect((await call('reviews.inbox', { kind: 'conflict' }, cecilia)).items).toEqual([]);
     expect(
       await dispatch(
-        handlers,
         'conflicts.decide',
         { id: id('decision'), conflictId: 'conflict-1', decision: 'accepted', comment: '' },
         cecilia,
@@ -305,11 +252,10 @@ describe('conflicts', () => {
   });
 
   it('will not restore over a change made since the conflict', async () => {
-    await (await database.clients.findOne('marta').exec())?.incrementalPatch({ phone: '070-333 33 33' });
-    await database.conflicts.insert(conflict());
+    await (await world.database.clients.findOne('marta').exec())?.incrementalPatch({ phone: '070-333 33 33' });
+    await world.database.conflicts.insert(conflict());
     expect(
       await dispatch(
-        handlers,
         'conflicts.decide',
         { id: id('decision'), conflictId: 'conflict-1', decision: 'restored', comment: '' },
         cecilia,
@@ -318,13 +264,13 @@ describe('conflicts', () => {
       ok: false,
       error: { code: 'invalid-state', issues: [{ message: 'review.cannot.restoreChanged' }] },
     });
-    expect((await database.clients.findOne('marta').exec())?.phone).toBe('070-333 33 33');
-    expect(await database.reviews.count().exec()).toBe(0);
+    expect((await world.database.clients.findOne('marta').exec())?.phone).toBe('070-333 33 33');
+    expect(await world.database.reviews.count().exec()).toBe(0);
   });
 
   it('restores a visit’s other version as a correction, never by rewriting the signed visit', async () => {
     const visit = await logVisit(anna, { note: 'Serverns text.' });
-    await database.conflicts.insert(
+    await world.database.conflicts.insert(
       conflict({
         id: 'conflict-2',
         collectionName: 'visits',
@@ -352,7 +298,7 @@ describe('the access log', () => {
     await call('clients.get', { id: 'marta' }, anna);
     await call('clients.get', { id: 'marta' }, anna); // the same look (a watch answering again)
     await call('clients.history', { clientId: 'marta' }, anna);
-    clock = new Date(clock.getTime() + 11 * 60_000);
+    world.clock = new Date(world.clock.getTime() + 11 * 60_000);
     await call('clients.get', { id: 'marta' }, anna);
     const visit = await logVisit(bertil);
     await call('reviews.visit', { visitId: visit.id }, cecilia);
@@ -366,13 +312,13 @@ describe('the access log', () => {
     ]);
     expect(rows[0]).toMatchObject({ visitId: visit.id });
     expect(await call('access.forClient', { clientId: 'marta' }, erik)).toHaveLength(4);
-    expect(await dispatch(handlers, 'access.forClient', { clientId: 'marta' }, anna)).toMatchObject({
+    expect(await dispatch('access.forClient', { clientId: 'marta' }, anna)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
     // The log is append-only, here as on the server.
     await expect(
-      database.access
+      world.database.access
         .findOne()
         .exec()
         .then((e) => e?.remove()),
@@ -380,27 +326,27 @@ describe('the access log', () => {
   });
 
   it('counts a record on screen once, however often sync changes it', async () => {
-    await database.users.insert({
+    await world.database.users.insert({
       id: 'dora',
       teamId: 'savar',
       displayName: 'Dora',
       role: 'worker',
       secretHash: await hashSecret('135790'),
     });
-    const sessions = new SessionManager({ database, now: () => clock.getTime() });
+    const sessions = new SessionManager({ database: world.database, now: () => world.clock.getTime() });
     const sent: BackendMessage[] = [];
-    const rpc = connectRpc({ database, handlers, sessions }, (m) => sent.push(m));
+    const rpc = connectRpc({ database: world.database, handlers: world.handlers, sessions }, (m) => sent.push(m));
     try {
       await rpc.receive({ type: 'call', id: 1, name: 'auth.signIn', input: { userId: 'dora', secret: '135790' } });
       await rpc.receive({ type: 'watch', id: 2, name: 'clients.history', input: { clientId: 'marta' } });
       // Long after (past the repeat window), colleagues' visits arrive by sync while the record stays open.
       for (const minutes of [11, 22, 33]) {
-        clock = new Date(clock.getTime() + minutes * 60_000);
+        world.clock = new Date(world.clock.getTime() + minutes * 60_000);
         await logVisit(anna);
         await expect.poll(() => sent.filter((m) => m.type === 'update' && m.id === 2).length).toBeGreaterThan(0);
         sent.length = 0;
       }
-      const entries = await database.access.find({ selector: { userId: 'dora' } }).exec();
+      const entries = await world.database.access.find({ selector: { userId: 'dora' } }).exec();
       expect(entries.map((e) => e.what)).toEqual(['visit-history']);
     } finally {
       rpc.close();
@@ -410,7 +356,7 @@ describe('the access log', () => {
 
   it('draws a random sample of the size asked, without repeats, from the period asked', async () => {
     for (let minute = 0; minute < 30; minute += 1) {
-      clock = new Date(Date.parse('2026-11-20T09:00:00Z') + minute * 11 * 60_000);
+      world.clock = new Date(Date.parse('2026-11-20T09:00:00Z') + minute * 11 * 60_000);
       await call('clients.get', { id: 'marta' }, anna);
     }
     const sample = await call('access.sample', { size: 10 }, cecilia);
@@ -420,7 +366,7 @@ describe('the access log', () => {
     expect(new Set(samples.map((s) => s.map((e) => e.id).join())).size).toBeGreaterThan(1);
     // Three more on the 22nd: a sample from the 21st on draws from those alone.
     for (const hour of [8, 10, 12]) {
-      clock = new Date(`2026-11-22T${String(hour).padStart(2, '0')}:00:00Z`);
+      world.clock = new Date(`2026-11-22T${String(hour).padStart(2, '0')}:00:00Z`);
       await call('clients.history', { clientId: 'marta' }, anna);
     }
     const later = await call('access.sample', { size: 50, from: '2026-11-21' }, cecilia);
@@ -431,7 +377,7 @@ describe('the access log', () => {
 
 describe('the dashboard', () => {
   it('counts planned, done, late and missed visits per day, deviations, continuity, open returns and overdue clients', async () => {
-    clock = new Date('2026-11-27T12:00:00Z'); // a Friday
+    world.clock = new Date('2026-11-27T12:00:00Z'); // a Friday
     // Monday 23 November: planned 08:00, done 08:45 (late). Thursday 26: planned, never logged (missed).
     const monday = await logVisit(anna, {
       plannedVisitId: 'plan:marta:2026-11-23:0',
@@ -461,12 +407,12 @@ describe('the dashboard', () => {
     expect(board.openReturns).toMatchObject([{ visitId: monday.id, workerName: 'Anna' }]);
     // Last visit Tuesday 24, three days ago: within the plan's four days.
     expect(board.overdue).toEqual([]);
-    clock = new Date('2026-11-30T12:00:00Z');
+    world.clock = new Date('2026-11-30T12:00:00Z');
     const later = await call('dashboard.team', { to: '2026-11-30', days: 7 }, cecilia);
     expect(later.overdue).toMatchObject([{ client: { id: 'marta' }, planGapDays: 4, daysSince: 6 }]);
     // Monday 30 November at noon: the morning's visit is missed, none is still to come. At 07:00 it was still to come.
     expect(later.days.at(-1)).toMatchObject({ date: '2026-11-30', planned: 1, missed: 1, upcoming: 0 });
-    clock = new Date('2026-11-30T06:00:00Z');
+    world.clock = new Date('2026-11-30T06:00:00Z');
     const morning = await call('dashboard.team', { to: '2026-11-30', days: 1 }, cecilia);
     expect(morning.days).toMatchObject([{ planned: 0, upcoming: 1, missed: 0 }]);
   });
@@ -478,7 +424,7 @@ describe('permissions', () => {
   it.each(ROLES)('the %s role is refused exactly the calls CALL_ROLES does not give it', async (role) => {
     const session: Session = { userId: `someone-${role}`, teamId: 'savar', role };
     for (const name of calls) {
-      const result = await dispatch(handlers, name, {} as never, session);
+      const result = await dispatch(name, {} as never, session);
       const refused = !result.ok && result.error.code === 'forbidden';
       expect({ name, refused }).toEqual({ name, refused: !CALL_ROLES[name].includes(role) });
     }

@@ -1,38 +1,19 @@
 /** The day's plan as a worker sees it on the road: where, how to get in, whom to call, whose visit, and who may log it. */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch, type Handlers } from '../../core/api.ts';
-import { clientRecordSchema } from '../../core/clients.ts';
-import { openDatabase, type HemtryggDatabase } from '../database.ts';
-import { createHandlers } from '../handlers.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../session.ts';
 import { ROSTER_SETTING } from './staff.ts';
+import { anna, cecilia, testClient, useServiceWorld } from './testing/harness.ts';
 
-const anna: Session = { userId: 'anna', teamId: 'savar', role: 'worker' };
-const cecilia: Session = { userId: 'cecilia', teamId: 'savar', role: 'supervisor' };
 const admin: Session = { userId: 'ivar', teamId: 'savar', role: 'admin' };
 
-let directory: string;
-let database: HemtryggDatabase;
-let handlers: Handlers<Session>;
-
-beforeEach(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'hemtrygg-today-'));
-  database = await openDatabase({ directory, key: randomBytes(32) });
-  handlers = createHandlers({ database, now: () => new Date('2026-11-23T06:00:00Z') });
-  const slot = { weekdays: [1], durationMinutes: 30, serviceType: 'personal-care', tasks: ['meals'] } as const;
-  await database.clients.insert(
-    clientRecordSchema.parse({
+const slot = { weekdays: [1], durationMinutes: 30, serviceType: 'personal-care' as const, tasks: ['meals' as const] };
+const world = useServiceWorld(() => ({
+  now: '2026-11-23T06:00:00Z',
+  clients: [
+    testClient({
       id: 'marta',
-      teamId: 'savar',
       givenName: 'Märta',
       familyName: 'Östlund',
-      personnummer: '19351218-9808',
-      address: 'Byvägen 3',
-      village: 'Sävar',
       phone: '090-12 34 56',
       accessNotes: 'Nyckelgömma vid dörren, kod 4711.',
       directions: 'Gula huset efter kyrkan, parkera vid ladan.',
@@ -42,28 +23,22 @@ beforeEach(async () => {
         { ...slot, time: '17:30' },
       ],
     }),
-  );
-  await database.users.insert({
-    id: 'anna',
-    teamId: 'savar',
-    displayName: 'Anna Lind',
-    role: 'worker',
-    secretHash: 'x',
-  });
+  ],
+  staff: [{ ...anna, displayName: 'Anna Lind' }],
+}));
+const { dispatch } = world;
+
+beforeEach(async () => {
   // Bertil never signed in on this laptop: the roster from the last sync knows him.
-  await database.settings.upsert({
+  await world.database.settings.upsert({
     id: ROSTER_SETTING,
     value: { staff: [{ id: 'bertil', displayName: 'Bertil Holm', role: 'worker' }] },
   });
 });
-afterEach(async () => {
-  await database.close();
-  rmSync(directory, { recursive: true, force: true });
-});
 
 describe('visits.today', () => {
   it('gives each visit the client’s address, phone, key and door notes and directions, and whose visit it is', async () => {
-    const day = await dispatch(handlers, 'visits.today', { date: '2026-11-23' }, cecilia);
+    const day = await dispatch('visits.today', { date: '2026-11-23' }, cecilia);
     expect(day.ok).toBe(true);
     if (!day.ok) return;
     expect(day.value.map((e) => [e.planned.id.split(':')[3], e.worker?.displayName, e.worker?.role])).toEqual([
@@ -83,9 +58,9 @@ describe('visits.today', () => {
   });
 
   it('says who may log a visit, so an administrator is not offered what would be refused', async () => {
-    const workersDay = await dispatch(handlers, 'visits.today', { date: '2026-11-23' }, anna);
+    const workersDay = await dispatch('visits.today', { date: '2026-11-23' }, anna);
     expect(workersDay.ok && workersDay.value.map((e) => e.mayLog)).toEqual([true, true]);
-    const adminsDay = await dispatch(handlers, 'visits.today', { date: '2026-11-23' }, admin);
+    const adminsDay = await dispatch('visits.today', { date: '2026-11-23' }, admin);
     expect(adminsDay.ok && adminsDay.value.every((e) => !e.mayLog)).toBe(true);
   });
 });

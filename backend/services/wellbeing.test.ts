@@ -3,72 +3,30 @@
  * screening held, saved as a draft and signed; its risk level and reasons; actions and outcomes; the loneliness signs
  * of visits; the supervisor's lists; and bad input refused with nothing written.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch, type CallInput, type CallName, type Handlers } from '../../core/api.ts';
-import { clientRecordSchema } from '../../core/clients.ts';
+import { describe, expect, it } from 'vitest';
 import type { LogVisitInput } from '../../core/visits.ts';
 import type { ScreeningAnswerSet } from '../../core/wellbeing.ts';
-import { openDatabase, SignedRecordError, type HemtryggDatabase } from '../database.ts';
-import { createHandlers } from '../handlers.ts';
-import type { Session } from '../session.ts';
+import { SignedRecordError } from '../database.ts';
+import { anna, bertil, cecilia, erik, sven, named, testClient, testVisit, useServiceWorld } from './testing/harness.ts';
 
-const anna: Session = { userId: 'anna', teamId: 'savar', role: 'worker' };
-const bertil: Session = { userId: 'bertil', teamId: 'savar', role: 'worker' };
-const cecilia: Session = { userId: 'cecilia', teamId: 'savar', role: 'supervisor' };
-const erik: Session = { userId: 'erik', teamId: 'savar', role: 'admin' };
-const sven: Session = { userId: 'sven', teamId: 'holmsund', role: 'supervisor' };
-
-let directory: string;
-let database: HemtryggDatabase;
-let clock: Date;
-let handlers: Handlers<Session>;
 let ids = 0;
 const id = (prefix: string) => `${prefix}-${(ids += 1)}`;
 
 const client = (clientId: string, givenName: string) =>
-  clientRecordSchema.parse({
+  testClient({
     id: clientId,
-    teamId: 'savar',
     givenName,
-    familyName: 'Testsson',
-    personnummer: '19351218-9808',
-    address: 'Byvägen 3',
-    village: 'Sävar',
     schedule: [
       { weekdays: [1, 4], time: '08:00', durationMinutes: 30, serviceType: 'personal-care', tasks: ['meals'] },
     ],
   });
 
-beforeEach(async () => {
-  clock = new Date('2026-11-22T09:00:00Z');
-  directory = mkdtempSync(join(tmpdir(), 'hemtrygg-wellbeing-'));
-  database = await openDatabase({ directory, key: randomBytes(32) });
-  handlers = createHandlers({ database, now: () => clock });
-  await database.clients.bulkInsert([client('marta', 'Märta'), client('gustav', 'Gustav')]);
-  await database.users.bulkInsert(
-    [anna, bertil, cecilia].map((s) => ({
-      id: s.userId,
-      teamId: s.teamId,
-      displayName: s.userId[0]!.toUpperCase() + s.userId.slice(1),
-      role: s.role,
-      secretHash: 'x',
-    })),
-  );
-});
-afterEach(async () => {
-  await database.close();
-  rmSync(directory, { recursive: true, force: true });
-});
-
-const call = async <K extends CallName>(name: K, input: CallInput<K>, session: Session) => {
-  const result = await dispatch(handlers, name, input, session);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${JSON.stringify(result.error.issues ?? [])}`);
-  return result.value;
-};
+const world = useServiceWorld(() => ({
+  now: '2026-11-22T09:00:00Z',
+  clients: [client('marta', 'Märta'), client('gustav', 'Gustav')],
+  staff: [anna, bertil, cecilia].map(named),
+}));
+const { call, dispatch } = world;
 
 /** UCLA-3 = 7 (lonely), LSNS-6 = 5 (isolated): high risk whatever the factors. */
 const lonely: ScreeningAnswerSet = {
@@ -97,21 +55,7 @@ const content: ScreeningAnswerSet = {
 };
 
 const logVisit = (overrides: Partial<LogVisitInput> = {}) =>
-  call(
-    'visits.log',
-    {
-      id: id('visit'),
-      clientId: 'marta',
-      serviceType: 'personal-care',
-      location: { address: 'Byvägen 3', village: 'Sävar' },
-      startedAt: '2026-11-20T08:00:00+01:00',
-      endedAt: '2026-11-20T08:40:00+01:00',
-      timeSource: 'timer',
-      tasks: [{ task: 'meals', planned: true, done: true }],
-      ...overrides,
-    },
-    anna,
-  );
+  call('visits.log', testVisit({ id: id('visit'), ...overrides }), anna);
 
 describe('a screening', () => {
   it('is held as a draft, signed with its level and reasons, and never changes after', async () => {
@@ -153,11 +97,11 @@ describe('a screening', () => {
     expect((await call('wellbeing.forClient', { clientId: 'marta' }, bertil)).draft?.form).toEqual({ step: 1 });
     expect(page.followUp.latest?.screening.id).toBe(input.id);
     expect(page.followUp.due).toEqual({ on: '2026-12-22', reason: 'interval' });
-    clock = new Date('2026-11-22T09:05:00Z');
+    world.clock = new Date('2026-11-22T09:05:00Z');
     expect((await call('wellbeing.sign', input, anna)).screening.createdAt).toBe('2026-11-22T09:00:00.000Z');
-    const other = await dispatch(handlers, 'wellbeing.sign', { ...input, note: 'Annat' }, anna);
+    const other = await dispatch('wellbeing.sign', { ...input, note: 'Annat' }, anna);
     expect(other).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    const stored = await database.wellbeing.findOne(input.id).exec();
+    const stored = await world.database.wellbeing.findOne(input.id).exec();
     await expect(stored!.incrementalPatch({ note: 'Omskriven' })).rejects.toBeInstanceOf(SignedRecordError);
     await expect(stored!.remove()).rejects.toBeInstanceOf(SignedRecordError);
   });
@@ -184,7 +128,6 @@ describe('a screening', () => {
   it('refuses an unanswered question, an unknown client and another team, and writes nothing', async () => {
     const { lsns6, ...missing } = lonely;
     const result = await dispatch(
-      handlers,
       'wellbeing.sign',
       { id: id('screening'), clientId: 'marta', answers: { ...missing, lsns6: { ...lsns6, friendsHelp: undefined } } },
       anna,
@@ -197,26 +140,20 @@ describe('a screening', () => {
       },
     });
     const unknown = await dispatch(
-      handlers,
       'wellbeing.sign',
       { id: id('screening'), clientId: 'nobody', answers: lonely },
       anna,
     );
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    const elsewhere = await dispatch(handlers, 'wellbeing.forClient', { clientId: 'marta' }, sven);
+    const elsewhere = await dispatch('wellbeing.forClient', { clientId: 'marta' }, sven);
     expect(elsewhere).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await database.wellbeing.count().exec()).toBe(0);
+    expect(await world.database.wellbeing.count().exec()).toBe(0);
   });
 
   it('is not for administrators, and only supervisors see the team overview', async () => {
-    const byAdmin = await dispatch(
-      handlers,
-      'wellbeing.sign',
-      { id: id('screening'), clientId: 'marta', answers: lonely },
-      erik,
-    );
+    const byAdmin = await dispatch('wellbeing.sign', { id: id('screening'), clientId: 'marta', answers: lonely }, erik);
     expect(byAdmin).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await dispatch(handlers, 'wellbeing.overview', {}, anna)).toMatchObject({
+    expect(await dispatch('wellbeing.overview', {}, anna)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
@@ -225,7 +162,7 @@ describe('a screening', () => {
   it('is logged as an access to the client, once per look', async () => {
     await call('wellbeing.forClient', { clientId: 'marta' }, cecilia);
     await call('wellbeing.forClient', { clientId: 'marta' }, cecilia);
-    const entries = (await database.access.find().exec()).map((e) => e.toJSON());
+    const entries = (await world.database.access.find().exec()).map((e) => e.toJSON());
     expect(entries).toEqual([expect.objectContaining({ userId: 'cecilia', clientId: 'marta', what: 'wellbeing' })]);
   });
 });
@@ -244,9 +181,9 @@ describe('actions and outcomes', () => {
       },
       anna,
     );
-    clock = new Date('2026-12-10T09:00:00Z');
+    world.clock = new Date('2026-12-10T09:00:00Z');
     await call('wellbeing.recordOutcome', { id: id('outcome'), actionId: action.id, outcome: 'started' }, bertil);
-    clock = new Date('2026-12-20T09:00:00Z');
+    world.clock = new Date('2026-12-20T09:00:00Z');
     await call(
       'wellbeing.recordOutcome',
       { id: id('outcome'), actionId: action.id, outcome: 'helped', note: 'Ser fram emot torsdagarna.' },
@@ -260,32 +197,26 @@ describe('actions and outcomes', () => {
   });
 
   it('asks what "other" was, and refuses an outcome for an action that does not exist', async () => {
-    const other = await dispatch(
-      handlers,
-      'wellbeing.addAction',
-      { id: id('action'), clientId: 'marta', action: 'other' },
-      anna,
-    );
+    const other = await dispatch('wellbeing.addAction', { id: id('action'), clientId: 'marta', action: 'other' }, anna);
     expect(other).toMatchObject({
       ok: false,
       error: { issues: [{ path: 'note', message: 'validation.describeAction' }] },
     });
     const orphan = await dispatch(
-      handlers,
       'wellbeing.recordOutcome',
       { id: id('outcome'), actionId: 'nothing', outcome: 'helped' },
       anna,
     );
     expect(orphan).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await database.wellbeing.count().exec()).toBe(0);
+    expect(await world.database.wellbeing.count().exec()).toBe(0);
   });
 });
 
 describe('loneliness signs on visits', () => {
   it('bring the next screening forward to the day they were noted', async () => {
-    clock = new Date('2026-11-01T09:00:00Z');
+    world.clock = new Date('2026-11-01T09:00:00Z');
     await call('wellbeing.sign', { id: id('screening'), clientId: 'marta', answers: content }, anna);
-    clock = new Date('2026-11-22T09:00:00Z');
+    world.clock = new Date('2026-11-22T09:00:00Z');
     await logVisit({ observations: [{ kind: 'loneliness-signs', text: 'Säger att ingen ringer längre.' }] });
     const { followUp } = await call('wellbeing.forClient', { clientId: 'marta' }, anna);
     expect(followUp.due).toEqual({ on: '2026-11-20', reason: 'signs' });
@@ -295,9 +226,9 @@ describe('loneliness signs on visits', () => {
 
 describe("the supervisor's overview", () => {
   it('lists high-risk clients without social contact, overdue screenings and the trend', async () => {
-    clock = new Date('2026-10-01T09:00:00Z');
+    world.clock = new Date('2026-10-01T09:00:00Z');
     await call('wellbeing.sign', { id: id('screening'), clientId: 'marta', answers: lonely }, anna);
-    clock = new Date('2026-11-22T09:00:00Z');
+    world.clock = new Date('2026-11-22T09:00:00Z');
     let overview = await call('wellbeing.overview', { noContactDays: 14, months: 3 }, cecilia);
     expect(overview.highRiskNoContact.map((r) => [r.client.id, r.lastSocialContact])).toEqual([['marta', undefined]]);
     // Märta's high-risk screening is 52 days old (due after 30); Gustav was never screened.
@@ -321,7 +252,7 @@ describe("the supervisor's overview", () => {
   });
 
   it('lists a client whose declined answers leave high risk possible, marked as open', async () => {
-    clock = new Date('2026-11-01T09:00:00Z');
+    world.clock = new Date('2026-11-01T09:00:00Z');
     // Lonely for certain (UCLA-3 = 7); a network of 9 with one question declined (9–14) leaves isolation open, so the
     // level is high or moderate.
     const lsns6 = {
@@ -338,13 +269,13 @@ describe("the supervisor's overview", () => {
       anna,
     );
     expect(signed.assessment).toMatchObject({ level: 'unknown', possible: ['moderate', 'high'] });
-    clock = new Date('2026-11-22T09:00:00Z');
+    world.clock = new Date('2026-11-22T09:00:00Z');
     const overview = await call('wellbeing.overview', {}, cecilia);
     expect(overview.highRiskNoContact.map((r) => [r.client.id, r.level])).toEqual([['marta', 'unknown']]);
   });
 
   it('refuses a number of days outside 1–365', async () => {
-    expect(await dispatch(handlers, 'wellbeing.overview', { noContactDays: 0 }, cecilia)).toMatchObject({
+    expect(await dispatch('wellbeing.overview', { noContactDays: 0 }, cecilia)).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', issues: [{ path: 'noContactDays' }] },
     });
