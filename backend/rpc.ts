@@ -1,15 +1,18 @@
 /**
  * One connection between a UI and the backend, whatever carries the messages. Calls need a signed-in session
- * (except sign-in itself); a watch is a call whose answer is pushed again whenever it changes — after any write to
- * the database — so the UI never polls. Locking ends every watch: the UI watches again after sign-in.
+ * (except sign-in itself); a watch is a call whose answer is pushed again whenever it changes — after a write to a
+ * collection the call reads (CALL_READS), and only when the answer differs from the last one sent — so the UI never
+ * polls. Locking ends every watch: the UI watches again after sign-in.
  *
  * A locked app answers only what unlocking needs: the profiles, sign-in, lock, and the connect screen of a laptop not
  * yet connected (sync.connect, and sync.status cut down to whether it is connected). Everything else says `locked`.
  */
 import { deepEqual } from 'rxdb';
-import { auditTime, merge, type Subscription } from 'rxjs';
+import { filter, merge, type Observable, type Subscription } from 'rxjs';
 import {
   authContract,
+  CALL_READS,
+  WATCH_VOLATILE_FIELDS,
   dispatch,
   dispatchOn,
   type CallName,
@@ -26,8 +29,70 @@ import type { SessionManager } from './sessions.ts';
 import { syncAuthHandlers } from './services/sync.ts';
 import type { SyncClient } from './sync/client.ts';
 
-/** Writes often come in bursts (a sync batch); answer a watch once per burst. */
+/** Writes often come in bursts (a sync batch): a watch waits this long after the first change before it reruns. */
 export const WATCH_SETTLE_MS = 25;
+/** How long a watch under a steady stream of writes may hold back answers already stale before it sends one anyway. */
+export const WATCH_MAX_HELD_MS = 1_000;
+
+/**
+ * Reruns a watch's call as changes arrive, never more than one at a time and never a queue: a change while a rerun
+ * runs marks it dirty, and causes ONE more rerun after it. An answer finished while dirty is stale (a newer rerun
+ * follows, over newer state) and is dropped rather than sent, unless answers have been held back for
+ * WATCH_MAX_HELD_MS, so a screen under a steady stream of writes still moves.
+ */
+export function coalescedRerun<T>({
+  compute,
+  deliver,
+  settleMs = WATCH_SETTLE_MS,
+  maxHeldMs = WATCH_MAX_HELD_MS,
+}: {
+  compute: () => Promise<T>;
+  deliver: (answer: T) => void;
+  settleMs?: number;
+  maxHeldMs?: number;
+}): { changed(): void } {
+  let state: 'idle' | 'settling' | 'running' = 'idle';
+  let dirty = false;
+  let heldSince: number | undefined;
+  async function loop(): Promise<void> {
+    state = 'running';
+    try {
+      do {
+        dirty = false;
+        const answer = await compute();
+        if (dirty) {
+          heldSince ??= Date.now();
+          if (Date.now() - heldSince < maxHeldMs) continue;
+        }
+        heldSince = undefined;
+        deliver(answer);
+      } while (dirty);
+    } finally {
+      state = 'idle';
+    }
+  }
+  return {
+    changed() {
+      if (state === 'running') dirty = true;
+      else if (state === 'idle') {
+        state = 'settling';
+        setTimeout(() => void loop().catch(() => undefined), settleMs);
+      }
+    },
+  };
+}
+
+/** Whether two answers of a call are the same, leaving out the fields the contract marks as made anew on every call. */
+export function sameAnswer(name: string, a: Result<unknown>, b: Result<unknown>): boolean {
+  const volatile = Object.hasOwn(WATCH_VOLATILE_FIELDS, name) ? WATCH_VOLATILE_FIELDS[name as CallName] : undefined;
+  if (!volatile || !a.ok || !b.ok) return deepEqual(a, b);
+  return deepEqual(withoutFields(a.value, volatile), withoutFields(b.value, volatile));
+}
+
+function withoutFields(value: unknown, fields: readonly string[]): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !fields.includes(key)));
+}
 
 export interface RpcDeps {
   readonly database: HemtryggDatabase;
@@ -136,6 +201,14 @@ export function connectRpc(
     }
   });
 
+  /** What makes a watch of `name` answer again: writes to the collections it reads, and the sync client's state. */
+  function changesFor(name: string): Observable<unknown> {
+    const reads = Object.hasOwn(CALL_READS, name) ? new Set<string>(CALL_READS[name as CallName]) : undefined;
+    const data = reads ? database.db.$.pipe(filter((event) => reads.has(event.collectionName ?? ''))) : database.db.$;
+    // Calls the contract does not map (sync.status) follow the whole database, as do the sync calls.
+    return sync && (!reads || name.startsWith('sync.')) ? merge(data, sync.status$) : data;
+  }
+
   return {
     async receive(raw) {
       const parsed = clientMessageSchema.safeParse(raw);
@@ -157,20 +230,17 @@ export function connectRpc(
         post({ type: 'result', id, result: last });
         if (!last.ok || closed || name.startsWith('auth.')) return;
         watches.get(id)?.unsubscribe();
-        let running = Promise.resolve();
-        // Answers change with the data, and (sync.status) with the sync client's state.
-        const changes = sync ? merge(database.db.$, sync.status$) : database.db.$;
-        const subscription = changes.pipe(auditTime(WATCH_SETTLE_MS)).subscribe(() => {
-          // One rerun at a time, in order, so an older answer never overtakes a newer one.
-          running = running.then(async () => {
-            if (!watches.has(id)) return;
-            const next = await run(name, input, true);
-            if (watches.has(id) && !deepEqual(next, last)) {
-              last = next;
-              post({ type: 'update', id, result: next });
-            }
-          });
+        // Until this watch ends (unwatched, locked, or replaced by a watch of the same id).
+        const current = () => watches.get(id) === subscription;
+        const rerun = coalescedRerun<Result<unknown> | undefined>({
+          compute: async () => (current() ? run(name, input, true) : undefined),
+          deliver: (next) => {
+            if (!next || !current() || sameAnswer(name, next, last)) return;
+            last = next;
+            post({ type: 'update', id, result: next });
+          },
         });
+        const subscription = changesFor(name).subscribe(() => rerun.changed());
         watches.set(id, subscription);
       }
     },

@@ -4,7 +4,13 @@
  * thrown error with a stack.
  */
 import { z } from 'zod';
-import { addColleagueInputSchema, connectInputSchema, type RefusedRecord, type SyncStatus } from './sync.ts';
+import {
+  addColleagueInputSchema,
+  connectInputSchema,
+  type RefusedRecord,
+  type SyncedCollection,
+  type SyncStatus,
+} from './sync.ts';
 import type { PlannedStatus, PlannedVisit } from './schedule.ts';
 import { DRAFT_FORM_MAX_BYTES, saveDraftInputSchema, type DraftRecord } from './drafts.ts';
 import { signInInputSchema, type Profile, type Role } from './users.ts';
@@ -425,6 +431,93 @@ export const CALL_ROLES: Record<keyof typeof contract, readonly Role[]> = {
   'drills.reassign': ['supervisor'],
   'drills.end': ['supervisor'],
   'drills.staff': ['supervisor'],
+};
+
+/** The laptop's collections, as the backend's database names them (synced ones, and those kept on the laptop). */
+export type CollectionName = SyncedCollection | 'users' | 'settings' | 'drafts';
+
+const ALL_COLLECTIONS: readonly CollectionName[] = [
+  'users',
+  'settings',
+  'drafts',
+  'clients',
+  'visits',
+  'amendments',
+  'conflicts',
+  'reviews',
+  'access',
+  'wellbeing',
+  'preparedness',
+  'drills',
+];
+const STAFF = ['settings', 'users'] as const;
+const CLIENTS = ['clients', 'visits', 'amendments', 'reviews'] as const;
+const REVIEWS = ['clients', 'visits', 'amendments', 'reviews', 'conflicts', ...STAFF] as const;
+const PREPAREDNESS = ['clients', 'preparedness', 'wellbeing', 'visits', 'amendments', ...STAFF] as const;
+const WELLBEING = ['clients', 'wellbeing', 'visits', 'amendments', 'drafts', ...STAFF] as const;
+const DRILLS = ['drills', 'clients', 'preparedness', ...STAFF] as const;
+const ACCESS = ['access', 'clients', ...STAFF] as const;
+
+/**
+ * Which collections each call's answer is read from: a watch of the call is answered again only after a write to
+ * one of them. Keep it a superset (a collection too many costs a rerun; one too few, a screen that does not update):
+ * each entry is every collection its service and the helpers it calls read. Sync calls follow the whole database.
+ */
+export const CALL_READS: Record<keyof typeof contract, readonly CollectionName[]> = {
+  'clients.list': CLIENTS,
+  'clients.get': CLIENTS,
+  'clients.history': CLIENTS,
+  'visits.today': ['clients', 'visits', 'amendments', 'drafts', 'preparedness', ...STAFF],
+  'drafts.save': ['drafts'],
+  'drafts.discard': ['drafts'],
+  'visits.log': ['clients', 'visits', 'amendments', 'drafts', 'reviews'],
+  'visits.amend': ['clients', 'visits', 'amendments', 'drafts', 'reviews'],
+  'sync.wipe': ALL_COLLECTIONS,
+  'sync.refused': ALL_COLLECTIONS,
+  'sync.retryRefused': ALL_COLLECTIONS,
+  'staff.names': STAFF,
+  'reviews.inbox': REVIEWS,
+  'reviews.visit': REVIEWS,
+  'reviews.decide': REVIEWS,
+  'reviews.setLock': REVIEWS,
+  'reviews.returned': REVIEWS,
+  'conflicts.get': REVIEWS,
+  'conflicts.decide': REVIEWS,
+  'access.forClient': ACCESS,
+  'access.sample': ACCESS,
+  'dashboard.team': REVIEWS,
+  'wellbeing.forClient': WELLBEING,
+  'wellbeing.saveDraft': WELLBEING,
+  'wellbeing.discardDraft': WELLBEING,
+  'wellbeing.sign': WELLBEING,
+  'wellbeing.addAction': WELLBEING,
+  'wellbeing.recordOutcome': WELLBEING,
+  'wellbeing.overview': WELLBEING,
+  'preparedness.forClient': PREPAREDNESS,
+  'preparedness.answer': PREPAREDNESS,
+  'preparedness.saveAid': PREPAREDNESS,
+  'preparedness.templates': PREPAREDNESS,
+  'preparedness.saveTemplate': PREPAREDNESS,
+  'preparedness.priority': PREPAREDNESS,
+  'preparedness.coverage': PREPAREDNESS,
+  'drills.list': DRILLS,
+  'drills.start': DRILLS,
+  'drills.get': DRILLS,
+  'drills.record': DRILLS,
+  'drills.reassign': DRILLS,
+  'drills.end': DRILLS,
+  'drills.staff': DRILLS,
+};
+
+/**
+ * Fields of a call's answer that change on every call (the time it was made), not with the data. A watch ignores
+ * them when it decides whether an answer changed, so a rerun over unchanged data sends nothing; the screen keeps its
+ * own clock. Set by the services: `drills.get` → `now` (backend/services/drills.ts), `preparedness.priority` →
+ * `madeAt` (backend/services/preparedness.ts).
+ */
+export const WATCH_VOLATILE_FIELDS: Partial<Record<keyof typeof contract, readonly string[]>> = {
+  'drills.get': ['now'],
+  'preparedness.priority': ['madeAt'],
 };
 
 /** Whether a role may make a call. */
