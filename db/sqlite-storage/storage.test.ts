@@ -24,6 +24,7 @@ import {
   keyConnection,
   StorageError,
   type SqliteCheckpoint,
+  type SqliteStorageInstance,
 } from './index.ts';
 import {
   openInstance,
@@ -596,6 +597,103 @@ describe('indexes in SQL', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('$in as several index ranges', () => {
+  const clients = ['client-30', 'client-1', 'client-12'];
+  /** 370 visits, ten for each of 37 clients; the three asked for span client-1 … client-30 in the index. */
+  async function filled(): Promise<{ store: Instance; memory: Instance; statements: string[] }> {
+    const statements: string[] = [];
+    const traced = getRxStorageSqlite({
+      directory: temp.directory,
+      key: temp.key,
+      trace: (sql) => statements.push(sql),
+    });
+    const store = (await openInstance(traced, dbName)) as Instance;
+    const memory = (await openInstance(getRxStorageMemory(), dbName)) as Instance;
+    instances.push(store, memory);
+    const rows = Array.from({ length: 370 }, (_, n) => ({ document: withMeta(visit(n)) }));
+    for (const target of [store, memory])
+      expect((await target.bulkWrite(structuredClone(rows), 'in')).error).toEqual([]);
+    return { store, memory, statements };
+  }
+  const reads = (store: Instance) => (store as unknown as SqliteStorageInstance<VisitDoc>).reads;
+
+  it('reads one range per value, in index order, and only the rows of those values', async () => {
+    const { store, memory, statements } = await filled();
+    const query = prepared({
+      selector: { _deleted: false, clientId: { $in: clients } } as never,
+      sort: [{ clientId: 'asc' }],
+    });
+    // RxDB plans one range from the smallest to the largest client: 12 of the 37 clients' visits.
+    expect(query.queryPlan.index).toEqual(['_deleted', 'clientId', 'id']);
+    expect(query.queryPlan.sortSatisfiedByIndex).toBe(true);
+    expect(query.queryPlan.startKeys[1]).toBe('client-1');
+    expect(query.queryPlan.endKeys[1]).toBe('client-30');
+
+    const before = { ...reads(store) };
+    statements.length = 0;
+    const result = await store.query(query);
+    expect(result.documents.map((d) => d.clientId)).toEqual([
+      ...Array<string>(10).fill('client-1'),
+      ...Array<string>(10).fill('client-12'),
+      ...Array<string>(10).fill('client-30'),
+    ]);
+    expect(result.documents).toEqual((await memory.query(query)).documents);
+    expect(reads(store)).toEqual({ ranges: before.ranges + 3, rows: before.rows + 30 });
+
+    // Each range is an index seek on the index column, with no temp sort.
+    const position = storageSchema().indexes!.findIndex((ix) => String(ix) === query.queryPlan.index.join(','));
+    const column = `ix${position}`;
+    const select = statements.find((sql) => sql.startsWith('SELECT data FROM "visits-0"'));
+    expect(select).toBeDefined();
+    const { default: Database } = await import('better-sqlite3-multiple-ciphers');
+    const db = new Database(databaseFilePath(temp.directory, dbName), { readonly: true });
+    try {
+      keyConnection(db, temp.key, DEFAULT_CIPHER);
+      const detail = (db.prepare(`EXPLAIN QUERY PLAN ${select}`).all() as { detail: string }[])
+        .map((s) => s.detail)
+        .join(' | ');
+      expect(detail).toContain(`USING INDEX visits-0__${column} (${column}>? AND ${column}<?)`);
+      expect(detail).not.toMatch(/TEMP B-TREE|SCAN "?visits-0"?(?! USING)/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('stops reading once skip + limit matched, and counts by the same ranges', async () => {
+    const { store, memory } = await filled();
+    const paged = prepared({
+      selector: { _deleted: false, clientId: { $in: clients } } as never,
+      sort: [{ clientId: 'asc' }],
+      skip: 5,
+      limit: 8,
+    });
+    let before = { ...reads(store) };
+    const page = await store.query(paged);
+    expect(page.documents).toEqual((await memory.query(paged)).documents);
+    expect(page.documents).toHaveLength(8);
+    // client-1's ten rows, then three of client-12's: the range of client-30 is never run.
+    expect(reads(store)).toEqual({ ranges: before.ranges + 2, rows: before.rows + 13 });
+
+    const whole = prepared({ selector: { _deleted: false, clientId: { $in: clients } } as never });
+    before = { ...reads(store) };
+    expect((await store.count(whole)).count).toBe(30);
+    expect(reads(store)).toEqual({ ranges: before.ranges + 3, rows: before.rows + 30 });
+  });
+
+  it('reads the whole span where values cannot be split, and still finds every match', async () => {
+    const { store } = await filled();
+    // Longer than clientId's maxLength (20), so no key of its own. RxDB's span runs from 'client-1' to it, an empty range
+    // in the index's order ('client-1' is padded with spaces, and a space sorts after a tab): read it whole instead.
+    const query = prepared({
+      selector: { _deleted: false, clientId: { $in: ['client-1', 'client-1\t'.padEnd(24, 'x')] } } as never,
+    });
+    const before = { ...reads(store) };
+    expect((await store.query(query)).documents.map((d) => d.clientId)).toEqual(Array<string>(10).fill('client-1'));
+    expect(reads(store)).toEqual({ ranges: before.ranges + 1, rows: before.rows + 370 });
+    expect((await store.count(query)).count).toBe(10);
   });
 });
 
