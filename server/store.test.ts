@@ -259,8 +259,7 @@ describe('push', () => {
       teamId: world.teams.south,
       role: 'supervisor',
       userIds: [world.users.sven],
-      mayEditClients: true,
-      supervisorIds: [world.users.sven],
+      activeRoles: ['supervisor'],
       mayReadAccessLog: true,
     };
     await expect(

@@ -48,10 +48,8 @@ export interface Writer {
   readonly role: 'worker' | 'supervisor' | 'admin';
   /** Staff who have signed in online on this device; only their work may come from it. */
   readonly userIds: readonly string[];
-  /** Whether a supervisor or administrator has signed in on it (client records are theirs to change). */
-  readonly mayEditClients: boolean;
-  /** Supervisors who have signed in online on it: only their review decisions and lock dates may come from it. */
-  readonly supervisorIds: readonly string[];
+  /** The roles of the people registered on it who are still enabled and not removed: what its pulls may bring. */
+  readonly activeRoles: readonly Role[];
   /** Whether a supervisor or administrator has signed in on it: only then does it receive the team's access log. */
   readonly mayReadAccessLog: boolean;
 }
@@ -93,16 +91,6 @@ export const mayPull = (writer: Pick<Writer, 'mayReadAccessLog'>, collection: Sy
 /** The most a pull answer carries, as JSON; a laptop always gets at least one document, so it always moves on. */
 export const PULL_BYTE_BUDGET = 4 * 1024 * 1024;
 
-/** The roles of the people still enabled on a device: what its pulls may bring. */
-async function readerRoles(sql: Queryable, deviceId: string): Promise<Role[]> {
-  const rows = await sql.query<{ role: Role }>(
-    `SELECT DISTINCT u.role FROM device_users du JOIN users u ON u.id = du.user_id
-     WHERE du.device_id = $1 AND u.disabled_at IS NULL`,
-    [deviceId],
-  );
-  return rows.map((r) => r.role);
-}
-
 /**
  * A device's pull: what its people may read of the collection, from the checkpoint on. Kinds a worker may not read
  * (the access log, sync conflicts) come only while a person who may read them proves they are signed in on it now;
@@ -121,7 +109,7 @@ export async function pullFor(
   if (needsPersonProof(collection)) {
     const person = await verifyPersonProof(sql, writer.deviceId, typeof personProof === 'string' ? personProof : '');
     if (!person || person.teamId !== writer.teamId || !mayRead(collection, [person.role])) return nothing;
-  } else if (!mayRead(collection, await readerRoles(sql, writer.deviceId))) {
+  } else if (!mayRead(collection, writer.activeRoles)) {
     return nothing;
   }
   return pull(sql, writer.teamId, collection, checkpoint, batchSize);

@@ -75,8 +75,7 @@ export async function testLaptop(
     teamId,
     role: first.role,
     userIds: people.map((p) => p.id),
-    mayEditClients: people.some((p) => p.role !== 'worker'),
-    supervisorIds: people.filter((p) => p.role === 'supervisor').map((p) => p.id),
+    activeRoles: [...new Set(people.map((p) => p.role))],
     mayReadAccessLog: people.some((p) => p.role !== 'worker'),
   };
   return { writer, signers };
