@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   addColleagueInputSchema,
   connectInputSchema,
+  SYNCED_COLLECTIONS,
   type RefusedRecord,
   type SyncedCollection,
   type SyncStatus,
@@ -436,20 +437,8 @@ export const CALL_ROLES: Record<keyof typeof contract, readonly Role[]> = {
 /** The laptop's collections, as the backend's database names them (synced ones, and those kept on the laptop). */
 export type CollectionName = SyncedCollection | 'users' | 'settings' | 'drafts';
 
-const ALL_COLLECTIONS: readonly CollectionName[] = [
-  'users',
-  'settings',
-  'drafts',
-  'clients',
-  'visits',
-  'amendments',
-  'conflicts',
-  'reviews',
-  'access',
-  'wellbeing',
-  'preparedness',
-  'drills',
-];
+/** The laptop-only collections, then every synced one (core/sync.ts keeps that list). */
+const ALL_COLLECTIONS: readonly CollectionName[] = ['users', 'settings', 'drafts', ...SYNCED_COLLECTIONS];
 const STAFF = ['settings', 'users'] as const;
 const CLIENTS = ['clients', 'visits', 'amendments', 'reviews'] as const;
 const REVIEWS = ['clients', 'visits', 'amendments', 'reviews', 'conflicts', ...STAFF] as const;
